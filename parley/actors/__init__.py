@@ -1,0 +1,442 @@
+"""Actors: recognise who is acting in an article, code them CAMEO-style, resolve their mentions.
+
+`analyse_actors(doc, article)` reads the parse once and returns an `ArticleActors`, which the event
+coder asks "who is this noun phrase?" (`participants(token)`). The coding rules are data
+(`parley/data/actors/*.yaml`, see `knowledge.py`); this module holds only the reading of syntax:
+names and their titles (apposition, pre-modifiers, possessives), organizations from their keywords,
+countries from names, demonyms and capitals, collective phrases ("the Kazakh side", "both sides"),
+surnames and pronouns resolved to the person they refer to.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from parley.actors.knowledge import Knowledge, fold, load_knowledge
+from parley.types import Actor, Article, Mention, Participant, Role
+from parley.types import Span as CharSpan
+
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"it", "they", "them", "we"}
+GENERIC_TITLES = {
+    "chairman", "chairperson", "chairwoman", "chair", "head", "leader", "member", "president", "director",
+    "vice chairman", "vice chairperson", "vice chairwoman", "vice president", "secretary general",
+    "deputy", "spokesman", "spokeswoman", "spokesperson", "official", "representative", "delegation",
+}
+MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod", "nummod"}
+COLLECTIVE_HEADS = {"side", "delegation", "government", "authorities", "leadership", "administration",
+                    "people", "nation", "country", "state", "regime", "camp"}
+NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "EVENT", "LAW",
+              "WORK_OF_ART", "LANGUAGE", "PRODUCT"}
+
+
+@dataclass
+class Ref:
+    """What a noun phrase refers to, coded; `dyad` marks 'both sides'-style collective references."""
+
+    key: str
+    name: str
+    type: str
+    country: str | None
+    sector: str | None
+    role: str | None = None
+    dyad: bool = False
+    span: CharSpan | None = None
+
+    def participant(self) -> Participant:
+        name = self.name if self.type in ("person", "organization") else None
+        return Participant(self.country, self.sector, name, self.key, self.span)
+
+
+@dataclass
+class ArticleActors:
+    """The actors of one article and the mapping from noun-phrase heads to them."""
+
+    article: Article
+    kb: Knowledge
+    mentions: list[Mention] = field(default_factory=list)
+    by_head: dict[int, Ref] = field(default_factory=dict)
+    people: dict[str, Ref] = field(default_factory=dict)  # person key -> coded ref
+    name_index: dict[str, str] = field(default_factory=dict)  # folded surname/full name -> person key
+    roles: dict[str, list[Role]] = field(default_factory=dict)
+    country_counts: Counter = field(default_factory=Counter)
+    dateline_country: str | None = None
+    _actors: dict[str, Actor] = field(default_factory=dict)
+
+    # -- queries used by the event coder ---------------------------------------------------------------
+    def ref(self, token: Token) -> Ref | None:
+        return self.by_head.get(token.i)
+
+    def principal_countries(self) -> list[str]:
+        """The countries the article is mostly about, most mentioned first (for 'both sides')."""
+        return [c for c, _ in self.country_counts.most_common() if c not in ("IGO", "NGO")]
+
+    def actors(self) -> list[Actor]:
+        return list(self._actors.values())
+
+    # -- building -------------------------------------------------------------------------------------
+    def register(self, ref: Ref, start: int, end: int, text: str, kind: str) -> None:
+        self.mentions.append(Mention(start, end, text, kind, ref.key))
+        if ref.dyad:
+            return
+        actor = self._actors.get(ref.key)
+        if actor is None:
+            actor = Actor(ref.key, ref.name, ref.type, ref.country, ref.sector)
+            self._actors[ref.key] = actor
+        actor.aliases.add(text)
+        if ref.country and not actor.country:
+            actor.country = ref.country
+        if ref.sector and not actor.sector:
+            actor.sector = ref.sector
+        if ref.role and ref.type == "person" and not any(r.title == ref.role for r in actor.roles):
+            actor.roles.append(Role(ref.role, ref.country, ref.sector, self.article.published, self.article.id))
+        if ref.country and ref.country not in ("IGO", "NGO"):
+            self.country_counts[ref.country] += 1
+
+
+def _entity_of(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The head with its left modifiers (compounds, adjectives, possessives): 'Kazakh First Deputy PM X'."""
+    left = []
+    for child in head.lefts:
+        if child.dep_ in MODIFIER_DEPS or (child.dep_ == "det" and child.lower_ != "the"):
+            left.extend(child.subtree)
+    return sorted([*left, head], key=lambda t: t.i)
+
+
+def _of_phrase(head: Token) -> list[Token]:
+    """Tokens of 'of ...' attachments: 'chairperson of the Senate of Kazakhstan'."""
+    out: list[Token] = []
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            out.extend(child.subtree)
+    return out
+
+
+class ActorReader:
+    """Reads one parsed article into ArticleActors."""
+
+    def __init__(self, doc: Doc, article: Article, kb: Knowledge):
+        self.doc = doc
+        self.kb = kb
+        self.result = ArticleActors(article, kb)
+        if article.dateline:
+            self.result.dateline_country = kb.country_of_capital(article.dateline) or kb.country_of_name(
+                article.dateline
+            )
+
+    # -- coding pieces -------------------------------------------------------------------------------
+    def country_in(self, tokens: list[Token]) -> str | None:
+        """The country named in a run of tokens by name, demonym, organization or capital."""
+        text = " ".join(t.text for t in tokens)
+        words = [t.text for t in tokens]
+        n = len(words)
+        for size in range(min(4, n), 0, -1):
+            for i in range(n - size + 1):
+                phrase = " ".join(words[i:i + size])
+                iso = self.kb.country_of_name(phrase) or self.kb.country_of_demonym(phrase)
+                if iso:
+                    return iso
+        for size in range(min(5, n), 0, -1):
+            for i in range(n - size + 1):
+                org = self.kb.organization(" ".join(words[i:i + size]))
+                if org and org.country and org.country not in ("IGO", "NGO"):
+                    return org.country
+        del text
+        return None
+
+    def org_in(self, tokens: list[Token]):
+        words = [t.text for t in tokens]
+        n = len(words)
+        for size in range(min(6, n), 0, -1):
+            for i in range(n - size + 1):
+                org = self.kb.organization(" ".join(words[i:i + size]))
+                if org:
+                    return org
+        return None
+
+    def code_title(self, tokens: list[Token]) -> tuple[str | None, str | None, str | None]:
+        """(country, sector, role text) from title words such as 'Kazakh First Deputy Prime Minister'."""
+        words = [t for t in tokens if not (t.ent_type_ == "PERSON")]
+        if not words:
+            return None, None, None
+        text = "".join(t.text_with_ws for t in words if t.lower_ != "the" or t.i != words[0].i).strip(" ,")
+        sector, phrase = self.kb.role_sector(text)
+        org = self.org_in(words)
+        org_sector, _ = self.kb.org_sector([t.text for t in words if t.lower_ not in ("of", "the")])
+        if org and org.sector and (phrase is None or phrase in GENERIC_TITLES):
+            sector = org.sector
+        elif org_sector and (phrase is None or phrase in GENERIC_TITLES):
+            sector = org_sector
+        country = self.country_in(words)
+        if country is None and org is not None and org.country == "IGO" and phrase in GENERIC_TITLES | {None}:
+            country = "IGO"
+        role = text if (phrase or org or org_sector) else None
+        return country, sector, role
+
+    # -- recognisers ---------------------------------------------------------------------------------
+    def person(self, head: Token, ent: Span) -> Ref:
+        name = ent.text.strip(" ,.'s").removesuffix("'s").strip()
+        key_name = fold(name)
+        known = self.result.name_index.get(key_name)
+        if known and len(name.split()) == 1:
+            ref = self.result.people[known]
+            return Ref(ref.key, ref.name, "person", ref.country, ref.sector, None, span=CharSpan(
+                ent.start_char, ent.end_char))
+        user = self.kb.people.get(key_name)
+        title_tokens = [t for t in _phrase_tokens(head) if not (ent.start <= t.i < ent.end)]
+        appos = [c for c in head.rights if c.dep_ == "appos" and c.ent_type_ != "PERSON"]
+        appos_tokens = [t for a in appos for t in _pruned_subtree(a)]
+        country, sector, role = self.code_title(title_tokens)
+        a_country, a_sector, a_role = self.code_title(appos_tokens) if appos_tokens else (None, None, None)
+        country = country or a_country
+        sector = sector or a_sector
+        role = " ".join(r for r in (role, a_role) if r) or None
+        if known:
+            prev = self.result.people[known]
+            country, sector = country or prev.country, sector or prev.sector
+            role = role or prev.role
+        if user:
+            country = country or user.get("country")
+            sector = sector or user.get("sector")
+            role = role or user.get("role")
+        key = known or f"person:{key_name}"
+        ref = Ref(key, name, "person", country, sector, role, span=CharSpan(ent.start_char, ent.end_char))
+        if not known or (country and not self.result.people[known].country):
+            self.result.people[key] = ref
+        self.result.name_index[key_name] = key
+        parts = name.split()
+        if len(parts) > 1:
+            for part in (parts[-1], parts[0]):
+                self.result.name_index.setdefault(fold(part), key)
+        return ref
+
+    def organization_or_country(self, head: Token, ent: Span | None) -> Ref | None:
+        """Countries (by name, or a capital standing for its government), organizations (named, or a
+        common noun with an organization keyword: 'the Kazakh parliament'), and 'the Kazakh side'."""
+        phrase = _phrase_tokens(head)
+        span_tokens = list(ent) if ent is not None else phrase
+        text = " ".join(t.text for t in span_tokens).strip()
+        if text.lower().startswith("the "):
+            text = text[4:]
+        cspan = CharSpan(min(t.idx for t in span_tokens), max(t.idx + len(t.text) for t in span_tokens))
+        modifiers = [t for t in phrase if t.i < head.i and t.dep_ in ("compound", "amod")]
+        if ent is not None and ent.label_ in ("GPE", "LOC", "NORP", "ORG", "FAC"):
+            iso = self.kb.country_of_name(text)
+            if iso and not modifiers:
+                return self.country_ref(iso, None, cspan)
+            cap = self.kb.country_of_capital(text)
+            if cap and ent.label_ in ("GPE", "ORG", "FAC") and head.dep_ in (
+                "nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "poss", "agent"
+            ):
+                return self.country_ref(cap, self.kb.metonym_sectors.get(fold(text), "GOV"), cspan)
+        org = self.kb.organization(text) or (self.org_in(span_tokens) if ent is not None else None)
+        if org:
+            country = org.country or self.country_in(phrase)
+            return Ref(f"org:{fold(org.name)}", org.name, "organization", country, org.sector, span=cspan)
+        words = [t.text for t in phrase if t.lower_ not in ("the", "'s")]
+        sector, keyword = self.kb.org_sector(words)
+        of_phrase = _of_phrase(head)
+        if sector is None and of_phrase and self.kb.org_sector([head.text])[0] is not None:
+            sector, keyword = self.kb.org_sector([head.text])
+        if sector is not None:
+            country = self.country_in(phrase + of_phrase)
+            name = " ".join(t.text for t in phrase + of_phrase if t.lower_ != "the")
+            key = f"org:{fold(name)}" if ent is not None else f"org:{fold(keyword or name)}|{country or '-'}"
+            return Ref(key, name, "organization", country, sector, span=cspan)
+        if ent is None and head.lemma_ not in COLLECTIVE_HEADS:
+            return None
+        country = self.country_in(phrase + (of_phrase if ent is None else []))
+        if country and (ent is None or ent.label_ in ("NORP", "GPE")):
+            return self.country_ref(country, None, cspan)
+        if ent is not None and ent.label_ == "ORG":
+            return Ref(f"org:{fold(text)}", text, "organization", self.country_in(phrase), None, span=cspan)
+        return None
+
+    def country_ref(self, iso: str, sector: str | None, span: CharSpan) -> Ref:
+        return Ref(f"country:{iso}", self.kb.country_display.get(iso, iso), "country", iso, sector, span=span)
+
+    def titled_person(self, head: Token) -> Ref | None:
+        """A person named only by title: 'the president', 'China's top legislator', 'the Kazakh minister'."""
+        phrase = _phrase_tokens(head) + _of_phrase(head)
+        country, sector, role = self.code_title(phrase)
+        if role is None or sector is None:
+            return None
+        _, phrase_title = self.kb.role_sector(head.text)
+        if phrase_title is None:
+            return None
+        # The same title earlier in the article names a person: 'Koshanov, the speaker, ... the speaker said'.
+        for ref in reversed(list(self.result.people.values())):
+            if ref.role and phrase_title in fold(ref.role) and (country is None or ref.country == country):
+                return ref
+        start = min(t.idx for t in phrase)
+        end = max(t.idx + len(t.text) for t in phrase)
+        name = " ".join(t.text for t in phrase if t.lower_ != "the")
+        key = f"title:{fold(name)}|{country or '-'}"
+        return Ref(key, name, "person", country, sector, role, span=CharSpan(start, end))
+
+    def collective(self, head: Token) -> Ref | None:
+        phrase = _phrase_tokens(head)
+        words = fold(" ".join(t.text for t in phrase))
+        if head.lemma_ not in ("side", "country", "nation", "government", "state", "party", "legislature", "head",
+                               "parliament", "body", "leader"):
+            return None
+        numbered = any(t.lower_ in ("both", "two") for t in phrase)
+        if not numbered:
+            return None
+        sector = None
+        for c in self.kb.collectives:
+            pattern = fold(str(c.get("pattern", "")))
+            if pattern and pattern.replace("the ", "") in words:
+                sector = c.get("sector")
+        if sector is None:
+            sector, _ = self.kb.org_sector([t.text for t in phrase])
+            if head.lemma_ == "government":
+                sector = "GOV"
+        start = min(t.idx for t in phrase)
+        end = max(t.idx + len(t.text) for t in phrase)
+        return Ref(f"dyad:{words}", words, "collective", None, sector, dyad=True, span=CharSpan(start, end))
+
+    def pronoun(self, token: Token) -> Ref | None:
+        low = token.lower_
+        if low in PERSON_PRONOUNS:
+            for mention in reversed(self.result.mentions):
+                if mention.start < token.idx and mention.actor_key and mention.actor_key.startswith(
+                        ("person:", "title:")):
+                    return self.result.people.get(mention.actor_key) or self._ref_from_actor(mention.actor_key)
+            return None
+        if low in ("it",):
+            sent_start = token.sent.start_char
+            for mention in reversed(self.result.mentions):
+                if mention.start < token.idx and mention.actor_key and mention.actor_key.startswith(
+                        ("org:", "country:")) and mention.start >= sent_start - 400:
+                    return self._ref_from_actor(mention.actor_key)
+        return None
+
+    def _ref_from_actor(self, key: str) -> Ref | None:
+        actor = self.result._actors.get(key)
+        if actor is None:
+            return None
+        return Ref(actor.key, actor.name, actor.type, actor.country, actor.sector)
+
+    # -- the pass over the document ------------------------------------------------------------------
+    def read(self) -> ArticleActors:
+        res = self.result
+        for sent in self.doc.sents:
+            for token in sent:
+                ref = self.read_token(token)
+                if ref is None:
+                    continue
+                res.by_head[token.i] = ref
+                span = ref.span or CharSpan(token.idx, token.idx + len(token.text))
+                res.register(ref, span.start, span.end, self.doc.text[span.start:span.end], ref.type)
+        self._fill_missing_countries()
+        return res
+
+    def read_token(self, token: Token) -> Ref | None:
+        """The actor a noun-phrase head refers to, if any."""
+        if token.pos_ not in ("PROPN", "NOUN", "PRON", "ADJ") or token.dep_ in ("compound",):
+            return None
+        if token.pos_ == "PRON":
+            return self.pronoun(token)
+        ent = _entity_of(token)
+        if ent is not None and ent.label_ in NOT_ACTORS:
+            return None
+        if ent is not None and token.i != ent.end - 1 and token.head.i in range(ent.start, ent.end):
+            return None  # only the entity's head token carries the reference
+        # A surname or given name of a person already named in this article, whatever the NER label.
+        if token.pos_ == "PROPN":
+            span_text = ent.text if ent is not None else token.text
+            key = self.result.name_index.get(fold(span_text)) or (
+                self.result.name_index.get(fold(token.text)) if ent is None or len(ent) == 1 else None)
+            if key and ent is not None and ent.label_ != "PERSON" and len(span_text.split()) == 1:
+                ent = None
+            if key and (ent is None or ent.label_ != "PERSON" or len(ent) == 1):
+                ref = self.result.people[key]
+                return Ref(ref.key, ref.name, "person", ref.country, ref.sector,
+                           span=CharSpan(token.idx, token.idx + len(token.text)))
+        if ent is not None and ent.label_ == "PERSON":
+            if self.kb.country_of_any(ent.text) or self.kb.organization(ent.text):
+                return self.organization_or_country(token, None)
+            return self.person(token, ent)
+        collective = self.collective(token)
+        if collective is not None:
+            return collective
+        if ent is None and token.pos_ == "NOUN":
+            titled = self.titled_person(token)
+            if titled is not None:
+                return titled
+        if ent is None and token.pos_ == "ADJ":
+            return None
+        return self.organization_or_country(token, ent)
+
+    def _fill_missing_countries(self) -> None:
+        """A person whose country the text never states takes it from the people listed with them
+        ('met with A of Kazakhstan, B and C'), and failing that from the dateline."""
+        doc = self.doc
+        res = self.result
+        for idx, ref in list(res.by_head.items()):
+            if ref.type != "person" or ref.country:
+                continue
+            token = doc[idx]
+            sibling_countries = [res.by_head[t.i].country for t in _conjuncts(token)
+                                 if t.i in res.by_head and res.by_head[t.i].country]
+            country = Counter(sibling_countries).most_common(1)[0][0] if sibling_countries else None
+            if country is None and ref.sector in ("GOV", "LEG", "MIL", "JUD", "COP"):
+                country = res.dateline_country
+            if country:
+                ref.country = country
+                actor = res._actors.get(ref.key)
+                if actor is not None and not actor.country:
+                    actor.country = country
+                    for role in actor.roles:
+                        role.country = role.country or country
+                if ref.key in res.people:
+                    res.people[ref.key].country = res.people[ref.key].country or country
+        for ref in res.by_head.values():
+            if ref.type == "person" and ref.key in res.people and not ref.country:
+                ref.country = res.people[ref.key].country
+                ref.sector = ref.sector or res.people[ref.key].sector
+
+
+def _pruned_subtree(token: Token) -> list[Token]:
+    """A phrase without the people listed inside it (a misparsed list puts the next name in the title)."""
+    out = []
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if not (c.ent_type_ == "PERSON" and c.dep_ in ("appos", "conj")))
+    return sorted(out, key=lambda t: t.i)
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """The other members of a coordination the token belongs to."""
+    root = token
+    while root.dep_ in ("conj", "appos") and root.head != root:
+        root = root.head
+    members = [root]
+    stack = [root]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in ("conj", "appos"):
+                members.append(c)
+                stack.append(c)
+    return [m for m in members if m.i != token.i]
+
+
+def analyse_actors(doc: Doc, article: Article, kb: Knowledge | None = None) -> ArticleActors:
+    return ActorReader(doc, article, kb or load_knowledge()).read()

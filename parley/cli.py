@@ -1,0 +1,209 @@
+"""The `parley` command: run the pipeline over articles, inspect and export what is stored.
+
+Exit status: 0 when every input was stored, 1 when some inputs were rejected (the rest was stored; see
+`parley info`), 2 for a usage error, 3 when the run itself failed (store unusable, model missing).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from parley.store import StoreError, open_store
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+DEFAULT_DB = "parley.duckdb"
+
+app = typer.Typer(
+    help="parley turns news articles into a checkable record of political events "
+    "(who did what to whom, when, where), every field backed by the article's words.\n\n"
+    "Start with:  parley run examples/articles --db events.duckdb  then  parley info --db events.duckdb",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+console = Console(stderr=True)
+out = Console()
+
+DbOption = typer.Option(DEFAULT_DB, "--db", help="DuckDB file holding the record (created if missing).")
+
+
+def _fail(message: str) -> None:
+    console.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def run(
+    paths: list[str] = typer.Argument(..., help="Files or folders of articles (.txt, .html, .jsonl, .csv; "
+                                      "folders are read recursively), or - for standard input."),
+    db: str = DbOption,
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes for the language model."),
+    batch_size: int = typer.Option(64, "--batch-size", min=1, help="Articles per batch (one transaction each)."),
+    force: bool = typer.Option(False, "--force", help="Code articles again even if stored unchanged."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+) -> None:
+    """Read articles, code their events and store everything in the DuckDB file.
+
+    Articles already stored with the same text are skipped, so re-running on a folder that grew codes
+    only the new ones. Bad inputs are recorded with the reason and the run goes on.
+
+    Example:  parley run ~/news --db news.duckdb --workers 2
+    """
+    from parley.language import ModelMissing
+    from parley.pipeline import run as run_pipeline
+
+    try:
+        store = open_store(db)
+    except StoreError as err:
+        _fail(str(err))
+    progress = Progress(
+        TextColumn("[bold]coding"), BarColumn(), TextColumn("{task.fields[articles]} articles"),
+        TextColumn("{task.fields[events]} events"), TextColumn("{task.fields[rejected]} rejected"),
+        TimeElapsedColumn(), console=console, disable=quiet, transient=True,
+    )
+    try:
+        with progress:
+            task = progress.add_task("run", total=None, articles=0, events=0, rejected=0)
+
+            def on_progress(stats) -> None:
+                progress.update(task, articles=stats.coded + stats.skipped, events=stats.events,
+                                rejected=stats.rejected)
+
+            stats = run_pipeline(paths, store, workers=workers, batch_size=batch_size,
+                                 on_progress=on_progress, force=force)
+    except (StoreError, ModelMissing) as err:
+        _fail(str(err))
+    except OSError as err:
+        _fail(f"cannot write {db}: {err}")
+    finally:
+        store.close()
+    for rej in stats.rejections:
+        console.print(f"[yellow]rejected[/] {rej}")
+    if not quiet:
+        rate = stats.coded / stats.seconds if stats.seconds else 0.0
+        console.print(
+            f"[green]{stats.coded}[/] articles coded, {stats.skipped} unchanged skipped, "
+            f"[green]{stats.events}[/] events, {stats.rejected} inputs rejected "
+            f"in {stats.seconds:.1f}s ({rate:.1f} articles/s) -> {db}"
+        )
+    raise typer.Exit(EXIT_REJECTED if stats.rejected else EXIT_OK)
+
+
+@app.command()
+def export(
+    db: str = DbOption,
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl (scorer format with evidence), csv or parquet."),
+    output: str = typer.Option("-", "--output", "-o", help="File to write; - for standard output."),
+    include_all: bool = typer.Option(False, "--all", help="Also background and hypothetical events."),
+) -> None:
+    """Write the stored events, one a row.
+
+    Example:  parley export --db news.duckdb --format parquet --output events.parquet
+    """
+    from parley.export import FORMATS, export_events
+
+    if fmt not in FORMATS:
+        console.print(f"[bold red]error:[/] unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise typer.Exit(EXIT_USAGE)
+    if fmt != "jsonl" and output == "-":
+        console.print("[bold red]error:[/] --output FILE is needed for csv and parquet")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        with open_store(db, read_only=True) as store:
+            count = export_events(store, fmt, output, include_all)
+    except StoreError as err:
+        _fail(str(err))
+    except OSError as err:
+        _fail(f"cannot write {output}: {err}")
+    if output != "-":
+        console.print(f"wrote {count} events to {output}")
+
+
+@app.command()
+def info(db: str = DbOption, rejected: int = typer.Option(20, help="How many rejected inputs to list.")) -> None:
+    """Summarise the store: articles, actors, events by type, and rejected inputs with their reasons."""
+    try:
+        store = open_store(db, read_only=True)
+    except StoreError as err:
+        _fail(str(err))
+    with store:
+        counts = store.counts()
+        table = Table(title=f"parley store {db}", show_header=True)
+        table.add_column("what")
+        table.add_column("count", justify="right")
+        for key in ("articles", "sentences", "mentions", "actors", "actor_roles", "events", "rejected"):
+            table.add_row(key.replace("_", " "), f"{counts[key]:,}")
+        out.print(table)
+        _, rows = store.query(
+            "SELECT plover_type, count(*) AS n, round(avg(goldstein), 2) FROM events "
+            "GROUP BY ALL ORDER BY n DESC LIMIT 20")
+        if rows:
+            t = Table(title="events by PLOVER type")
+            for col in ("type", "events", "mean Goldstein"):
+                t.add_column(col, justify="right" if col != "type" else "left")
+            for r in rows:
+                t.add_row(str(r[0]), f"{r[1]:,}", str(r[2]))
+            out.print(t)
+        _, rows = store.query("SELECT source, line, reason FROM rejected ORDER BY source, line LIMIT ?",
+                              [rejected])
+        if rows:
+            t = Table(title="rejected inputs")
+            for col in ("file", "line", "reason"):
+                t.add_column(col, overflow="fold")
+            for r in rows:
+                t.add_row(str(r[0]), "" if r[1] is None else str(r[1]), str(r[2]))
+            out.print(t)
+
+
+@app.command()
+def actors(
+    db: str = DbOption,
+    name: str | None = typer.Option(None, "--name", help="Part of a name (case-insensitive)."),
+    country: str | None = typer.Option(None, "--country", help="ISO3 country code, e.g. KAZ."),
+    limit: int = typer.Option(50, help="How many actors to list."),
+) -> None:
+    """List actors with their code, roles over time and how many events they take part in.
+
+    Example:  parley actors --db news.duckdb --country KAZ
+    """
+    try:
+        store = open_store(db, read_only=True)
+    except StoreError as err:
+        _fail(str(err))
+    with store:
+        _, rows = store.query(
+            """
+            SELECT a.key, a.name, a.type, a.country, a.sector,
+                   (SELECT string_agg(DISTINCT r.title || ' (' || coalesce(CAST(r.valid_from AS VARCHAR), '?') || ')',
+                                      '; ') FROM actor_roles r WHERE r.actor_key = a.key) AS roles,
+                   (SELECT count(*) FROM events e WHERE e.source_actor = a.key OR e.target_actor = a.key) AS events
+            FROM actors a
+            WHERE (? IS NULL OR a.name ILIKE '%' || ? || '%')
+              AND (? IS NULL OR a.country = upper(?))
+            ORDER BY events DESC, a.name LIMIT ?
+            """,
+            [name, name, country, country, limit],
+        )
+        table = Table(title="actors")
+        for col in ("name", "type", "code", "roles (as of)", "events"):
+            table.add_column(col, justify="right" if col == "events" else "left", overflow="fold")
+        for _key, nm, typ, ctry, sector, roles, n in rows:
+            table.add_row(nm, typ, f"{ctry or '---'}{sector or ''}", roles or "", str(n))
+        out.print(table)
+
+
+def main() -> None:  # pragma: no cover - entry point for python -m parley
+    try:
+        app()
+    except KeyboardInterrupt:
+        console.print("interrupted; every batch already committed is kept")
+        sys.exit(EXIT_FAILED)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,307 @@
+"""Events: CAMEO codes with source, target, modality and evidence, read sentence by sentence.
+
+A trigger (a verb or event noun from the lexicon) gives the code; the parse gives source and target
+(`syntax.py`); the words governing the trigger give the modality and move the code into the intent,
+appeal, demand or refusal families (`modality.py`); dates (`when.py`), places (`parley.places`) and
+topics are attached last. Headlines and captions are not in the body, so they code nothing of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from parley.actors import ArticleActors, Ref
+from parley.events import when
+from parley.events.lexicon import Lexicon, Trigger, load_lexicon
+from parley.events.modality import Modality, modality_of
+from parley.events.syntax import (
+    DEFAULT_TARGET_PREPS,
+    agent_of,
+    conjuncts,
+    prep_objects,
+    refs_for,
+    speaker_of,
+    subject_of,
+)
+from parley.places import assign_places
+from parley.types import Article, Event, Participant, Span
+
+SYMMETRIC_ROOTS = {"04"}
+RECIPROCAL_CODES = {"04", "057"}
+VISIT_CODES = ("042", "036")  # "A and B met", "A and B signed a treaty": each acts toward the other
+
+
+@dataclass
+class Candidate:
+    trigger: Trigger
+    token: Token
+    sources: list[Ref]
+    targets: list[Ref]
+    modality: Modality
+    speaker: Ref | None
+
+
+def _object_tokens(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ in ("dobj", "attr", "oprd")]
+
+
+def _object_phrases(token: Token) -> list[list[str]]:
+    """Lemmas of each object phrase, modifiers then head: 'humanitarian aid' -> ['humanitarian', 'aid']."""
+    heads = [c for o in _object_tokens(token) for c in conjuncts(o)]
+    heads += [c for p in token.children if p.dep_ == "prep" for c in p.children if c.dep_ == "pobj"]
+    heads += [c for c in token.children if c.dep_ == "nsubjpass"]
+    return [[t.lemma_.lower() for t in h.lefts if t.dep_ in ("compound", "amod", "nmod")] + [h.lemma_.lower()]
+            for h in heads]
+
+
+def _object_matches(wanted: frozenset[str], phrases: list[list[str]]) -> bool:
+    for value in wanted:
+        words = value.split()
+        for phrase in phrases:
+            if phrase[-1] == words[-1] and all(w in phrase[:-1] for w in words[:-1]):
+                return True
+    return False
+
+
+def match_verb(token: Token, lex: Lexicon) -> Trigger | None:
+    """The most specific lexicon entry whose conditions (object, particle/preposition) the verb meets."""
+    entries = lex.verbs.get(token.lemma_.lower())
+    if not entries:
+        return None
+    phrases = _object_phrases(token)
+    particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "agent")}
+    best = None
+    for trig in entries:
+        if trig.objects and not _object_matches(trig.objects, phrases):
+            continue
+        if trig.prep and trig.prep not in particles:
+            continue
+        if best is None or trig.specificity > best.specificity:
+            best = trig
+    return best
+
+
+def match_noun(token: Token, lex: Lexicon) -> Trigger | None:
+    entries = lex.nouns.get(token.lemma_.lower()) or lex.nouns.get(token.lower_)
+    if not entries:
+        return None
+    left = " ".join(t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod", "nmod"))
+    best = None
+    for trig in entries:
+        if trig.modifier and trig.modifier not in left:
+            continue
+        if best is None or trig.specificity > best.specificity:
+            best = trig
+    return best
+
+
+def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tuple[list[Ref], list[Ref]]:
+    subj, passive = subject_of(token)
+    if passive:
+        sources = refs_for(actors, agent_of(token))
+        targets = refs_for(actors, subj)
+        return sources, targets
+    if trig.swap:
+        givers = [r for p in prep_objects(token, trig.source_preps or ("from", "by")) for r in refs_for(actors, p)]
+        return givers, refs_for(actors, subj)
+    sources = refs_for(actors, subj)
+    preps = trig.target_preps or DEFAULT_TARGET_PREPS
+    targets: list[Ref] = []
+    objects = _object_tokens(token)
+    if not trig.objects:
+        for obj in objects:
+            targets.extend(refs_for(actors, obj))
+    if not targets:
+        for pobj in prep_objects(token, preps):
+            targets.extend(refs_for(actors, pobj))
+    if not targets:
+        for obj in objects:
+            for conj in conjuncts(obj):
+                for pobj in prep_objects(conj, preps + ("between", "of")):
+                    targets.extend(refs_for(actors, pobj))
+    if not targets and not trig.objects:
+        for obj in objects:
+            targets.extend(refs_for(actors, obj, deep=True))
+    return sources, targets
+
+
+def noun_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tuple[list[Ref], list[Ref]]:
+    """'Hao's visit to Kazakhstan', 'the talks between X and Y', 'X held talks with Y'."""
+    sources: list[Ref] = []
+    targets: list[Ref] = []
+    between = prep_objects(token, ("between", "among"))
+    if between:
+        members = [r for b in between for r in refs_for(actors, b)]
+        if len(members) >= 2:
+            return members[:1], members[1:]
+        if len(members) == 1 and members[0].dyad:
+            return members, []
+    for c in token.children:
+        if c.dep_ == "poss":
+            sources.extend(refs_for(actors, c))
+    sources.extend(r for p in prep_objects(token, trig.source_preps or ("by", "of")) for r in refs_for(actors, p))
+    if not sources:
+        for c in token.lefts:
+            if c.dep_ in ("amod", "compound") and actors.ref(c):
+                sources.append(actors.ref(c))
+    if not sources and token.dep_ in ("dobj", "attr", "nsubjpass", "pobj"):
+        head = token.head if token.dep_ != "pobj" else token.head.head
+        if head.pos_ in ("VERB", "AUX"):
+            subj, _ = subject_of(head)
+            sources = refs_for(actors, subj)
+    preps = trig.target_preps or DEFAULT_TARGET_PREPS
+    for p in prep_objects(token, preps):
+        targets.extend(refs_for(actors, p))
+    if not targets and token.dep_ == "dobj":
+        for p in prep_objects(token.head, preps):
+            targets.extend(refs_for(actors, p))
+    return sources, targets
+
+
+class EventCoder:
+    def __init__(self, doc: Doc, article: Article, actors: ArticleActors, lex: Lexicon):
+        self.doc = doc
+        self.article = article
+        self.actors = actors
+        self.lex = lex
+
+    def candidates(self) -> list[Candidate]:
+        found: list[Candidate] = []
+        for token in self.doc:
+            trig = None
+            if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
+                trig = match_verb(token, self.lex)
+                if trig is None:
+                    continue
+                sources, targets = verb_participants(token, trig, self.actors)
+            elif token.pos_ in ("NOUN", "PROPN"):
+                trig = match_noun(token, self.lex)
+                if trig is None:
+                    continue
+                sources, targets = noun_participants(token, trig, self.actors)
+            else:
+                continue
+            speaker_tok = speaker_of(token)
+            speaker = self.actors.ref(speaker_tok) if speaker_tok is not None else None
+            found.append(Candidate(trig, token, sources, targets, modality_of(token), speaker))
+        return found
+
+    def final_code(self, cand: Candidate) -> str | None:
+        code = cand.trigger.code
+        shift = cand.modality.shift
+        if shift == "intent":
+            return cand.trigger.intent_code or self.lex.shifted(self.lex.intent_by_root, code) or code
+        if shift == "appeal":
+            return self.lex.shifted(self.lex.appeal_by_root, code) or code
+        if shift == "demand":
+            return self.lex.shifted(self.lex.demand_by_root, code) or code
+        if shift == "refusal":
+            return self.lex.shifted(self.lex.reject_by_root, code) or code
+        if cand.modality.value == "negated":
+            return None  # "did not meet" is not a meeting; refusals are coded above
+        return code
+
+    def pairs(self, cand: Candidate, code: str) -> list[tuple[Ref, Ref]]:
+        """(source, target) pairs: coordination multiplies them; 'both sides' and 'A and B met' are reciprocal."""
+        principal = self.actors.principal_countries()
+        sources = [s for s in cand.sources]
+        targets = [t for t in cand.targets]
+        out: list[tuple[Ref, Ref]] = []
+
+        def other(country: str | None) -> Ref | None:
+            for c in principal[:2]:
+                if c != country:
+                    return Ref(f"country:{c}", self.actors.kb.country_display.get(c, c), "country", c, None)
+            return None
+
+        def expand_dyad(ref: Ref) -> list[Ref]:
+            return [Ref(f"country:{c}", self.actors.kb.country_display.get(c, c), "country", c, ref.sector,
+                        span=ref.span) for c in principal[:2]]
+
+        if not targets and (len(sources) >= 2 or any(s.dyad for s in sources)) and (
+                code[:2] in RECIPROCAL_CODES or code in RECIPROCAL_CODES or any(s.dyad for s in sources)):
+            members = [m for s in sources for m in (expand_dyad(s) if s.dyad else [s])]
+            for a in members:
+                for b in members:
+                    if a.country != b.country:
+                        out.append((a, b))
+            return out
+        if not targets and code.startswith(VISIT_CODES):
+            # "wrapped up a visit" with no destination named: the host is where the story is filed from.
+            host = self.actors.dateline_country
+            if host:
+                targets = [Ref(f"country:{host}", self.actors.kb.country_display.get(host, host), "country",
+                               host, None)]
+        for s in sources:
+            for t in targets:
+                if s.dyad:
+                    continue
+                if t.dyad:
+                    t = other(s.country)
+                    if t is None:
+                        continue
+                out.append((s, t))
+        return out
+
+    def code(self) -> list[Event]:
+        events: list[Event] = []
+        seen: set[tuple] = set()
+        for cand in self.candidates():
+            code = self.final_code(cand)
+            if code is None:
+                continue
+            for src, tgt in self.pairs(cand, code):
+                if src.key == tgt.key or (src.country == tgt.country and src.sector == tgt.sector):
+                    continue
+                if not src.country or not tgt.country:
+                    continue
+                sent = cand.token.sent
+                key = (sent.start, code, src.key, tgt.key)
+                if key in seen:
+                    continue
+                seen.add(key)
+                events.append(self.make_event(cand, code, src, tgt))
+        return events
+
+    def make_event(self, cand: Candidate, code: str, src: Ref, tgt: Ref) -> Event:
+        tok = cand.token
+        sent = tok.sent
+        info = self.lex.info(code)
+        return Event(
+            article_id=self.article.id,
+            code=code,
+            source=src.participant(),
+            target=tgt.participant(),
+            modality=cand.modality.value,
+            sentence_index=_sentence_index(self.doc, sent.start),
+            sentence=sent.text,
+            sentence_start=sent.start_char,
+            trigger=Span(tok.idx, tok.idx + len(tok.text)),
+            trigger_text=tok.text,
+            speaker=cand.speaker.participant() if cand.speaker else None,
+            plover_type=info.plover if info else None,
+            plover_mode=cand.trigger.plover_mode or (info.plover_mode if info else None),
+            goldstein=info.goldstein if info else None,
+            quad_class=self.lex.quad_class.get(code[:2]),
+            topics=self.lex.topics_in(sent.text),
+        )
+
+
+def _sentence_index(doc: Doc, start: int) -> int:
+    for i, s in enumerate(doc.sents):
+        if s.start == start:
+            return i
+    return 0
+
+
+def code_events(doc: Doc, article: Article, actors: ArticleActors, lex: Lexicon | None = None) -> list[Event]:
+    lex = lex or load_lexicon()
+    events = EventCoder(doc, article, actors, lex).code()
+    when.assign_dates(events, doc, article)
+    assign_places(events, doc, article, actors)
+    return events
+
+
+__all__ = ["code_events", "Event", "Participant"]

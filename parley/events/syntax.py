@@ -1,0 +1,117 @@
+"""Who did it to whom, read from the dependency parse: subjects, objects, prepositions, passives,
+coordination, possessives of event nouns ("Hao's visit"), "between X and Y", reported speech.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from parley.actors import ArticleActors, Ref
+from parley.events.modality import SPEECH_VERBS
+
+DEFAULT_TARGET_PREPS = ("with", "to", "against", "toward", "towards")
+CLIMB_DEPS = ("xcomp", "conj", "acomp", "advcl", "pcomp", "prep", "dobj", "pobj", "auxpass")
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every conjunct coordinated with it ('A, B and C'), in text order. A list of people
+    with titles ('A, chairperson of X, B, speaker of Y, and C') is often parsed with later names hanging
+    inside earlier titles; every name-headed conjunct or apposition in a person's phrase is a member."""
+    out = [token]
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ == "conj":
+                out.append(c)
+                stack.append(c)
+    if token.ent_type_ == "PERSON":
+        out.extend(t for t in token.subtree if t.dep_ in ("conj", "appos") and _ends_person_name(t))
+    return sorted(set(out), key=lambda t: t.i)
+
+
+def _ends_person_name(token: Token) -> bool:
+    doc = token.doc
+    return token.ent_type_ == "PERSON" and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
+
+
+def subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """The grammatical subject of a verb, climbing through infinitives and coordination
+    ('is willing to strengthen' -> the subject of 'is'). Second value: the trigger itself is passive."""
+    tok = verb
+    for step in range(7):
+        subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        if subj:
+            return subj[0], (step == 0 and subj[0].dep_ == "nsubjpass")
+        if tok.dep_ == "relcl":
+            return tok.head, False
+        if tok.dep_ == "ccomp" or tok.head is tok:
+            return None, False
+        if tok.dep_ in CLIMB_DEPS or (tok.dep_ == "acl" and tok.tag_ == "VBG"):
+            tok = tok.head
+            continue
+        return None, False
+    return None, False
+
+
+def agent_of(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def speaker_of(token: Token) -> Token | None:
+    """Who said it: the subject of the speech verb whose complement contains the trigger."""
+    tok = token
+    for _ in range(8):
+        if tok.dep_ == "ccomp" and tok.head.lemma_ in SPEECH_VERBS:
+            subj, _ = subject_of(tok.head)
+            return subj
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    out = []
+    for c in token.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def refs_for(actors: ArticleActors, token: Token | None, deep: bool = False) -> list[Ref]:
+    """Actors a noun phrase refers to, one per conjunct; `deep` also looks inside the phrase
+    ('China's core interests' -> China, 'the one-China principle' -> China)."""
+    if token is None:
+        return []
+    out: list[Ref] = []
+    for conj in conjuncts(token):
+        ref = actors.ref(conj)
+        if ref is None and conj.lower_ in ("side", "delegation", "party") and conj.head is not conj:
+            ref = None
+        if ref is None and deep:
+            ref = inner_ref(actors, conj)
+        if ref is not None and all(r.key != ref.key for r in out):
+            out.append(ref)
+    return out
+
+
+def inner_ref(actors: ArticleActors, token: Token) -> Ref | None:
+    """An actor named inside a non-actor phrase: possessives, compounds, 'of' attachments."""
+    for t in token.subtree:
+        if t.i == token.i:
+            continue
+        if t.dep_ in ("poss", "compound", "amod", "npadvmod", "pobj", "nmod") and actors.ref(t):
+            return actors.ref(t)
+    words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl")]
+    for t in words:
+        iso = actors.kb.country_of_name(t.text) or actors.kb.country_of_demonym(t.text)
+        if iso:
+            return Ref(f"country:{iso}", actors.kb.country_display.get(iso, iso), "country", iso, None)
+    return None

