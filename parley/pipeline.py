@@ -22,9 +22,9 @@ from parley.store import Store
 from parley.types import Article, ArticleResult, Rejection, Span
 
 
-def code_article(article: Article, doc: Doc) -> ArticleResult:
-    """Everything parley derives from one parsed article."""
-    actors = analyse_actors(doc, article)
+def code_article(article: Article, doc: Doc, memory: dict[str, dict] | None = None) -> ArticleResult:
+    """Everything parley derives from one parsed article (`memory`: people known from earlier articles)."""
+    actors = analyse_actors(doc, article, memory=memory)
     events = code_events(doc, article, actors)
     return ArticleResult(
         article=article,
@@ -36,10 +36,14 @@ def code_article(article: Article, doc: Doc) -> ArticleResult:
     )
 
 
+# People established by earlier articles in this process (and seeded from the store by `run`).
+PEOPLE_MEMORY: dict[str, dict] = {}
+
+
 def code_batch(articles: list[Article], batch_size: int = 32) -> list[ArticleResult]:
     nlp = load_nlp()
     docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
-    return [code_article(a, d) for a, d in zip(articles, docs, strict=True)]
+    return [code_article(a, d, PEOPLE_MEMORY) for a, d in zip(articles, docs, strict=True)]
 
 
 @dataclass
@@ -73,6 +77,7 @@ def run(
     """Code every article under `paths` into `store`; articles already stored unchanged are skipped."""
     stats = RunStats()
     started = time.perf_counter()
+    PEOPLE_MEMORY.update(store.known_people())
 
     def pending() -> Iterator[tuple[list[Article], list[Rejection]]]:
         for chunk in _batches(read_paths(paths, limits), batch_size):

@@ -197,6 +197,15 @@ class Store:
             )
 
     # -- reading ----------------------------------------------------------------------------------------
+    def known_people(self) -> dict[str, dict]:
+        """People already coded with a country, by folded name, for resolving later articles."""
+        from parley.actors.knowledge import fold
+
+        rows = self.con.execute(
+            "SELECT name, country, sector FROM actors WHERE type = 'person' AND country IS NOT NULL").fetchall()
+        return {fold(name): {"country": country, "sector": sector} for name, country, sector in rows
+                if name and len(name.split()) > 1}
+
     def counts(self) -> dict[str, int]:
         tables = ("articles", "sentences", "mentions", "actors", "actor_roles", "events", "rejected")
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}

@@ -19,7 +19,7 @@ from parley.actors.knowledge import Knowledge, fold, load_knowledge
 from parley.types import Actor, Article, Mention, Participant, Role
 from parley.types import Span as CharSpan
 
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"it", "they", "them", "we"}
 GENERIC_TITLES = {
     "chairman", "chairperson", "chairwoman", "chair", "head", "leader", "member", "president", "director",
@@ -29,6 +29,7 @@ GENERIC_TITLES = {
 MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod", "nummod"}
 COLLECTIVE_HEADS = {"side", "delegation", "government", "authorities", "leadership", "administration",
                     "people", "nation", "country", "state", "regime", "camp"}
+PLACE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout"}
 NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "EVENT", "LAW",
               "WORK_OF_ART", "LANGUAGE", "PRODUCT"}
 
@@ -98,13 +99,17 @@ class ArticleActors:
 
 
 def _entity_of(token: Token) -> Span | None:
+    """The named entity a token is part of, found from the token's own IOB tags."""
     if not token.ent_type_:
         return None
     doc = token.doc
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    start = token.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
 
 
 def _phrase_tokens(head: Token) -> list[Token]:
@@ -128,10 +133,12 @@ def _of_phrase(head: Token) -> list[Token]:
 class ActorReader:
     """Reads one parsed article into ArticleActors."""
 
-    def __init__(self, doc: Doc, article: Article, kb: Knowledge):
+    def __init__(self, doc: Doc, article: Article, kb: Knowledge, memory: dict[str, dict] | None = None):
         self.doc = doc
         self.kb = kb
+        self.memory = memory if memory is not None else {}
         self.result = ArticleActors(article, kb)
+        self.person_mentions: list[tuple[int, Ref, bool]] = []  # (char offset, ref, was a subject)
         if article.dateline:
             self.result.dateline_country = kb.country_of_capital(article.dateline) or kb.country_of_name(
                 article.dateline
@@ -140,11 +147,12 @@ class ActorReader:
     # -- coding pieces -------------------------------------------------------------------------------
     def country_in(self, tokens: list[Token]) -> str | None:
         """The country named in a run of tokens by name, demonym, organization or capital."""
-        text = " ".join(t.text for t in tokens)
         words = [t.text for t in tokens]
         n = len(words)
         for size in range(min(4, n), 0, -1):
             for i in range(n - size + 1):
+                if not words[i][:1].isupper():
+                    continue  # "us", "polish", "male" are not countries
                 phrase = " ".join(words[i:i + size])
                 iso = self.kb.country_of_name(phrase) or self.kb.country_of_demonym(phrase)
                 if iso:
@@ -154,7 +162,6 @@ class ActorReader:
                 org = self.kb.organization(" ".join(words[i:i + size]))
                 if org and org.country and org.country not in ("IGO", "NGO"):
                     return org.country
-        del text
         return None
 
     def org_in(self, tokens: list[Token]):
@@ -195,15 +202,22 @@ class ActorReader:
             ref = self.result.people[known]
             return Ref(ref.key, ref.name, "person", ref.country, ref.sector, None, span=CharSpan(
                 ent.start_char, ent.end_char))
-        user = self.kb.people.get(key_name)
+        user = self.kb.people.get(key_name) or self.memory.get(key_name)
         title_tokens = [t for t in _phrase_tokens(head) if not (ent.start <= t.i < ent.end)]
-        appos = [c for c in head.rights if c.dep_ == "appos" and c.ent_type_ != "PERSON"]
-        appos_tokens = [t for a in appos for t in _pruned_subtree(a)]
-        country, sector, role = self.code_title(title_tokens)
-        a_country, a_sector, a_role = self.code_title(appos_tokens) if appos_tokens else (None, None, None)
-        country = country or a_country
-        sector = sector or a_sector
-        role = " ".join(r for r in (role, a_role) if r) or None
+        if head.dep_ in ("appos", "compound") and head.head.pos_ in ("NOUN", "PROPN") and not (
+                ent.start <= head.head.i < ent.end) and head.head.ent_type_ != "PERSON":
+            # "New Zealand's Prime Minister Helen Clark" parsed with the name in apposition to the title.
+            title_tokens += [t for t in _phrase_tokens(head.head) if not (ent.start <= t.i < ent.end)]
+        codings = [self.code_title(title_tokens)]
+        for appos in (c for c in head.rights if c.dep_ == "appos" and c.ent_type_ != "PERSON"):
+            # "general secretary of the CPC and president of China": each coordinated title is a role.
+            for part in _title_parts(appos):
+                codings.append(self.code_title(part))
+        codings = [c for c in codings if any(c)]
+        country = next((c[0] for c in codings if c[0]), None)
+        sectors = [c[1] for c in codings if c[1]]
+        sector = min(sectors, key=sector_rank) if sectors else None
+        role = ", ".join(c[2] for c in codings if c[2]) or None
         if known:
             prev = self.result.people[known]
             country, sector = country or prev.country, sector or prev.sector
@@ -211,7 +225,6 @@ class ActorReader:
         if user:
             country = country or user.get("country")
             sector = sector or user.get("sector")
-            role = role or user.get("role")
         key = known or f"person:{key_name}"
         ref = Ref(key, name, "person", country, sector, role, span=CharSpan(ent.start_char, ent.end_char))
         if not known or (country and not self.result.people[known].country):
@@ -238,7 +251,8 @@ class ActorReader:
             if iso and not modifiers:
                 return self.country_ref(iso, None, cspan)
             cap = self.kb.country_of_capital(text)
-            if cap and ent.label_ in ("GPE", "ORG", "FAC") and head.dep_ in (
+            in_place = head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS
+            if cap and not in_place and ent.label_ in ("GPE", "ORG", "FAC") and head.dep_ in (
                 "nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "poss", "agent"
             ):
                 return self.country_ref(cap, self.kb.metonym_sectors.get(fold(text), "GOV"), cspan)
@@ -247,7 +261,7 @@ class ActorReader:
             country = org.country or self.country_in(phrase)
             return Ref(f"org:{fold(org.name)}", org.name, "organization", country, org.sector, span=cspan)
         words = [t.text for t in phrase if t.lower_ not in ("the", "'s")]
-        sector, keyword = self.kb.org_sector(words)
+        sector, keyword = self.kb.org_sector(words, anchored=True)
         of_phrase = _of_phrase(head)
         if sector is None and of_phrase and self.kb.org_sector([head.text])[0] is not None:
             sector, keyword = self.kb.org_sector([head.text])
@@ -312,11 +326,15 @@ class ActorReader:
     def pronoun(self, token: Token) -> Ref | None:
         low = token.lower_
         if low in PERSON_PRONOUNS:
-            for mention in reversed(self.result.mentions):
-                if mention.start < token.idx and mention.actor_key and mention.actor_key.startswith(
-                        ("person:", "title:")):
-                    return self.result.people.get(mention.actor_key) or self._ref_from_actor(mention.actor_key)
-            return None
+            # The last person who was a subject before the sentence wins over a person only mentioned
+            # ("Pohamba ... met Nathan. He also met ..." is Pohamba); within the sentence, the last person.
+            earlier = [(at, ref, subj) for at, ref, subj in self.person_mentions if at < token.idx]
+            in_sentence = [m for m in earlier if m[0] >= token.sent.start_char]
+            if in_sentence:
+                return in_sentence[-1][1]
+            subjects = [m for m in earlier if m[2]]
+            chosen = subjects[-1] if subjects else (earlier[-1] if earlier else None)
+            return chosen[1] if chosen else None
         if low in ("it",):
             sent_start = token.sent.start_char
             for mention in reversed(self.result.mentions):
@@ -340,6 +358,10 @@ class ActorReader:
                 if ref is None:
                     continue
                 res.by_head[token.i] = ref
+                if ref.type == "person" and token.pos_ != "PRON":
+                    self.person_mentions.append((token.idx, ref, token.dep_ in ("nsubj", "nsubjpass")))
+                elif ref.type == "person":
+                    self.person_mentions.append((token.idx, ref, False))
                 span = ref.span or CharSpan(token.idx, token.idx + len(token.text))
                 res.register(ref, span.start, span.end, self.doc.text[span.start:span.end], ref.type)
         self._fill_missing_countries()
@@ -347,11 +369,15 @@ class ActorReader:
 
     def read_token(self, token: Token) -> Ref | None:
         """The actor a noun-phrase head refers to, if any."""
-        if token.pos_ not in ("PROPN", "NOUN", "PRON", "ADJ") or token.dep_ in ("compound",):
+        if token.pos_ not in ("PROPN", "NOUN", "PRON", "ADJ"):
+            return None
+        ent = _entity_of(token)
+        if token.dep_ == "compound" and not _ends_misattached_name(token, ent):
             return None
         if token.pos_ == "PRON":
             return self.pronoun(token)
-        ent = _entity_of(token)
+        if ent is None and token.pos_ == "PROPN":
+            ent = _name_extended_by_parse(token)
         if ent is not None and ent.label_ in NOT_ACTORS:
             return None
         if ent is not None and token.i != ent.end - 1 and token.head.i in range(ent.start, ent.end):
@@ -411,6 +437,45 @@ class ActorReader:
                 ref.sector = ref.sector or res.people[ref.key].sector
 
 
+# When one person holds several titles, the one that speaks for the state wins: a head of state who is
+# also party leader is coded GOV, as CAMEO coders do.
+SECTOR_PRECEDENCE = ("GOV", "MIL", "LEG", "JUD", "COP", "IGO", "PTY", "OPP", "REB", "BUS", "MED", "EDU",
+                     "NGO", "REL", "CVL", "REF")
+
+
+def sector_rank(sector: str) -> int:
+    return SECTOR_PRECEDENCE.index(sector) if sector in SECTOR_PRECEDENCE else len(SECTOR_PRECEDENCE)
+
+
+def _title_parts(appos: Token) -> list[list[Token]]:
+    """An appositive split into its coordinated titles, people named inside it left out."""
+    heads = [appos] + [c for c in appos.children if c.dep_ == "conj" and c.ent_type_ != "PERSON"]
+    parts = []
+    for h in heads:
+        others = {t.i for o in heads if o is not h and o.head is h for t in o.subtree}
+        parts.append([t for t in _pruned_subtree(h) if t.i not in others and t.dep_ != "cc"])
+    return parts
+
+
+def _ends_misattached_name(token: Token, ent: Span | None) -> bool:
+    """A name the parser hung as a compound on a following word ('met President Lee Teng-hui
+    Wednesday' with the name under 'Wednesday'): the name still refers to its person."""
+    return (ent is not None and ent.label_ == "PERSON" and token.i == ent.end - 1
+            and not (ent.start <= token.head.i < ent.end) and token.head.ent_type_ != "PERSON"
+            and token.head.pos_ == "PROPN")
+
+
+def _name_extended_by_parse(token: Token) -> Span | None:
+    """'Lee Hsien Loong' where the recogniser stopped at 'Lee Hsien': the parse joins the last word."""
+    names = [c for c in token.lefts if c.dep_ == "compound" and c.ent_type_ == "PERSON"]
+    if not names:
+        return None
+    ent = _entity_of(names[-1])
+    if ent is None or ent.end != token.i:
+        return None
+    return Span(token.doc, ent.start, token.i + 1, label="PERSON")
+
+
 def _pruned_subtree(token: Token) -> list[Token]:
     """A phrase without the people listed inside it (a misparsed list puts the next name in the title)."""
     out = []
@@ -438,5 +503,14 @@ def _conjuncts(token: Token) -> list[Token]:
     return [m for m in members if m.i != token.i]
 
 
-def analyse_actors(doc: Doc, article: Article, kb: Knowledge | None = None) -> ArticleActors:
-    return ActorReader(doc, article, kb or load_knowledge()).read()
+def analyse_actors(doc: Doc, article: Article, kb: Knowledge | None = None,
+                   memory: dict[str, dict] | None = None) -> ArticleActors:
+    """Read the actors of one article. `memory` (folded full name -> {country, sector}) carries what
+    earlier articles established about people, so 'President Bill Clinton' keeps the country another
+    article gave him; the people this article codes are added to it."""
+    result = ActorReader(doc, article, kb or load_knowledge(), memory).read()
+    if memory is not None:
+        for ref in result.people.values():
+            if ref.country and len(ref.name.split()) > 1:
+                memory[fold(ref.name)] = {"country": ref.country, "sector": ref.sector}
+    return result

@@ -96,10 +96,11 @@ class Knowledge:
                 break
         return best[1], best[2]
 
-    def org_sector(self, words: list[str]) -> tuple[str | None, str | None]:
-        """Sector from the organization keyword nearest the end of a name ('Kazakh parliament' -> LEG)."""
+    def org_sector(self, words: list[str], anchored: bool = False) -> tuple[str | None, str | None]:
+        """Sector from the organization keyword nearest the end of a name ('Kazakh parliament' -> LEG);
+        `anchored`: the keyword must end the name, so 'military action' is not an organization."""
         folded = [fold(w).replace("-", " ") for w in words]
-        for end in range(len(folded), 0, -1):
+        for end in range(len(folded), 0 if not anchored else len(folded) - 1, -1):
             for start in range(max(0, end - 4), end):
                 phrase = " ".join(folded[start:end])
                 if phrase in self.org_keywords:
@@ -137,6 +138,9 @@ def add_tables(kb: Knowledge, countries=None, roles=None, organizations=None, co
         for cap in [c.get("capital"), *_as_list(c.get("capital_aliases")), *_as_list(c.get("government_metonyms"))]:
             if cap:
                 kb.capitals[fold(cap)] = iso
+        for place, sector in (c.get("metonym_sectors") or {}).items():
+            kb.capitals[fold(place)] = iso
+            kb.metonym_sectors[fold(place)] = sector
     if isinstance(roles, dict):
         for r in roles.get("roles", []) or []:
             title = fold(r["title"]).replace("-", " ")

@@ -29,8 +29,11 @@ from parley.places import assign_places
 from parley.types import Article, Event, Participant, Span
 
 SYMMETRIC_ROOTS = {"04"}
-RECIPROCAL_CODES = {"04", "057"}
-VISIT_CODES = ("042", "036")  # "A and B met", "A and B signed a treaty": each acts toward the other
+RECIPROCAL_CODES = {"04", "057"}  # "A and B met", "A and B signed a treaty": each acts toward the other
+VISIT_CODES = ("042", "036")
+FORCE_ROOTS = {"15", "18", "19", "20"}
+# "made the remarks during his visit" does not make a visit: time-setting prepositions carry no object.
+TIME_PREPS = {"during", "after", "before", "since", "until", "amid", "despite", "following", "ahead", "throughout"}
 
 
 @dataclass
@@ -50,7 +53,8 @@ def _object_tokens(token: Token) -> list[Token]:
 def _object_phrases(token: Token) -> list[list[str]]:
     """Lemmas of each object phrase, modifiers then head: 'humanitarian aid' -> ['humanitarian', 'aid']."""
     heads = [c for o in _object_tokens(token) for c in conjuncts(o)]
-    heads += [c for p in token.children if p.dep_ == "prep" for c in p.children if c.dep_ == "pobj"]
+    heads += [c for p in token.children if p.dep_ == "prep" and p.lower_ not in TIME_PREPS
+              for c in p.children if c.dep_ == "pobj"]
     heads += [c for c in token.children if c.dep_ == "nsubjpass"]
     return [[t.lemma_.lower() for t in h.lefts if t.dep_ in ("compound", "amod", "nmod")] + [h.lemma_.lower()]
             for h in heads]
@@ -124,7 +128,22 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
     if not targets and not trig.objects:
         for obj in objects:
             targets.extend(refs_for(actors, obj, deep=True))
+    if not targets and not objects:
+        targets = next_actor(token, actors)
     return sources, targets
+
+
+def next_actor(token: Token, actors: ArticleActors) -> list[Ref]:
+    """When the parse lost the object ('met Taiwanese President Lee Teng-hui Wednesday' with the name
+    hung under the date), the first actor right after the verb, before the clause ends."""
+    for t in token.doc[token.i + 1: min(token.i + 9, token.sent.end)]:
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ") or t.dep_ == "prep" and t.lower_ not in (
+                "with",):
+            return []
+        ref = actors.ref(t)
+        if ref is not None and t.dep_ not in ("amod",) and t.pos_ != "PRON":
+            return [ref]
+    return []
 
 
 def noun_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tuple[list[Ref], list[Ref]]:
@@ -229,8 +248,9 @@ class EventCoder:
                         out.append((a, b))
             return out
         if not targets and code.startswith(VISIT_CODES):
-            # "wrapped up a visit" with no destination named: the host is where the story is filed from.
-            host = self.actors.dateline_country
+            # "is in Singapore for a state visit", "wrapped up a visit" with no destination named: the
+            # host is the country named as the place in the sentence, else where the story is filed from.
+            host = self.place_country(cand.token) or self.actors.dateline_country
             if host:
                 targets = [Ref(f"country:{host}", self.actors.kb.country_display.get(host, host), "country",
                                host, None)]
@@ -245,6 +265,34 @@ class EventCoder:
                 out.append((s, t))
         return out
 
+    def place_country(self, token: Token) -> str | None:
+        """The country of a place named with 'in'/'to' in the trigger's sentence."""
+        from parley.places import gazetteer
+
+        for t in token.sent:
+            if t.dep_ == "pobj" and t.head.lower_ in ("in", "to", "at") and t.ent_type_ in ("GPE", "LOC"):
+                ref = self.actors.ref(t)
+                if ref is not None and ref.type == "country":
+                    return ref.country
+                place = gazetteer().city(t.text)
+                if place is not None:
+                    return place.country
+        return None
+
+    def located(self, ref: Ref, token: Token, code: str, role: str) -> Ref:
+        """Fill what the text leaves implicit about a participant: unnamed local actors ('gunmen',
+        'police', 'the governor') belong to the country where the event happens, and a country
+        that shells, bombs or fights acts through its armed forces."""
+        country, sector = ref.country, ref.sector
+        if country is None and sector is not None:
+            country = self.place_country(token) or self.actors.dateline_country or next(
+                iter(self.actors.principal_countries()), None)
+        if role == "source" and sector is None and ref.type == "country" and code[:2] in FORCE_ROOTS:
+            sector = "MIL"
+        if (country, sector) == (ref.country, ref.sector):
+            return ref
+        return Ref(ref.key, ref.name, ref.type, country, sector, ref.role, ref.dyad, ref.span)
+
     def code(self) -> list[Event]:
         events: list[Event] = []
         seen: set[tuple] = set()
@@ -253,6 +301,8 @@ class EventCoder:
             if code is None:
                 continue
             for src, tgt in self.pairs(cand, code):
+                src = self.located(src, cand.token, code, "source")
+                tgt = self.located(tgt, cand.token, code, "target")
                 if src.key == tgt.key or (src.country == tgt.country and src.sector == tgt.sector):
                     continue
                 if not src.country or not tgt.country:

@@ -41,47 +41,64 @@ def _negated(token: Token) -> bool:
                for c in token.children)
 
 
-def governing_chain(trigger: Token, limit: int = 5) -> list[Token]:
-    """The trigger and the words that govern it through infinitives, complements and adjectives."""
-    chain = [trigger]
+# Links through which a governing word's modality reaches the trigger. Adverbial clauses ("after he
+# met") and relative clauses are separate events and do not pass modality on.
+CLIMB_DEPS = ("xcomp", "acomp", "ccomp", "conj", "pcomp", "dobj", "pobj", "prep", "attr", "nsubjpass", "oprd")
+
+
+def governing_chain(trigger: Token, limit: int = 5) -> list[tuple[Token, str]]:
+    """The trigger and the words governing it, each with the dependency it was reached through."""
+    chain = [(trigger, "")]
     tok = trigger
     for _ in range(limit):
-        if tok.dep_ in ("xcomp", "acomp", "ccomp", "advcl", "conj", "pcomp", "dobj", "pobj", "prep", "acl",
-                        "relcl") and tok.head is not tok:
-            # Reported speech ends the chain: what is said is coded, not the saying.
-            if tok.dep_ == "ccomp" and tok.head.lemma_ in SPEECH_VERBS:
-                break
-            tok = tok.head
-            chain.append(tok)
-        else:
+        if tok.dep_ not in CLIMB_DEPS or tok.head is tok:
             break
+        # Reported speech ends the chain: what is said is coded, not the saying.
+        if tok.dep_ == "ccomp" and tok.head.lemma_ in SPEECH_VERBS:
+            break
+        chain.append((tok.head, tok.dep_))
+        tok = tok.head
     return chain
+
+
+def _reported(token: Token) -> bool:
+    """Is this clause the complement of a speech verb ('said the US would talk')?"""
+    tok = token
+    for _ in range(6):
+        if tok.dep_ == "ccomp" and tok.head.lemma_ in SPEECH_VERBS:
+            return True
+        if tok.head is tok or tok.dep_ not in CLIMB_DEPS:
+            return False
+        tok = tok.head
+    return False
 
 
 def modality_of(trigger: Token) -> Modality:
     chain = governing_chain(trigger)
-    for i, tok in enumerate(chain):
+    for i, (tok, link) in enumerate(chain):
+        # A coordinated verb ("pledged X as Y wrapped up Z") does not inherit its partner's lemma.
+        governs = i > 0 and link != "conj"
         aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         if _negated(tok):
-            if i > 0 and tok.lemma_ in INTENT_HEADS:
+            if governs and tok.lemma_ in INTENT_HEADS:
                 return Modality("negated", "refusal", tok)
             return Modality("negated", None, tok)
-        if i > 0 and tok.lemma_ in REFUSAL_HEADS:
+        if governs and tok.lemma_ in REFUSAL_HEADS:
             return Modality("negated", "refusal", tok)
-        if i > 0 and tok.lemma_ in APPEAL_HEADS:
+        if governs and tok.lemma_ in APPEAL_HEADS:
             return Modality("intended", "appeal", tok)
-        if i > 0 and tok.lemma_ in DEMAND_HEADS:
+        if governs and tok.lemma_ in DEMAND_HEADS:
             return Modality("intended", "demand", tok)
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in tok.children):
             return Modality("hypothetical", None, tok)
-        if i > 0 and (tok.lemma_ in INTENT_HEADS or tok.lower_ in INTENT_HEADS):
+        if governs and (tok.lemma_ in INTENT_HEADS or tok.lower_ in INTENT_HEADS):
             return Modality("intended", "intent", tok)
         if i == 0 and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubj", "pobj") and tok.head.lemma_ in INTENT_HEADS:
             return Modality("intended", "intent", tok.head)
-        if aux & {"will", "shall", "'ll"} or (aux & {"to"} and tok.head.lemma_ == "be" and i == 0):
+        if aux & {"will", "shall", "'ll", "wo"} or (aux & {"to"} and tok.head.lemma_ == "be" and i == 0):
             return Modality("intended", "intent", tok)
+        if aux & {"would"} and not aux & {"have"} and _reported(tok):
+            return Modality("intended", "intent", tok)  # future in the past: "said the US would talk"
         if aux & HYPOTHETICAL_AUX and not aux & {"have"}:
             return Modality("hypothetical", None, tok)
-        if tok.dep_ == "ccomp" and tok.head.lemma_ in SPEECH_VERBS:
-            break
     return Modality("done")

@@ -103,14 +103,18 @@ def refs_for(actors: ArticleActors, token: Token | None, deep: bool = False) -> 
 
 
 def inner_ref(actors: ArticleActors, token: Token) -> Ref | None:
-    """An actor named inside a non-actor phrase: possessives, compounds, 'of' attachments."""
+    """An actor named inside a non-actor phrase: possessives, compounds, 'of' attachments
+    ("Venezuelan President Hugo Chavez's interference" -> Chavez, "the one-China principle" -> China).
+    People and organizations are preferred to the bare countries that qualify them."""
+    found = [actors.ref(t) for t in token.subtree if t.i != token.i
+             and t.dep_ in ("poss", "compound", "amod", "npadvmod", "pobj", "nmod") and actors.ref(t)]
+    for kinds in (("person", "organization"), ("country", "collective")):
+        for ref in found:
+            if ref.type in kinds and not ref.dyad:
+                return ref
     for t in token.subtree:
-        if t.i == token.i:
+        if t.dep_ in ("relcl", "acl") or not t.text[:1].isupper():
             continue
-        if t.dep_ in ("poss", "compound", "amod", "npadvmod", "pobj", "nmod") and actors.ref(t):
-            return actors.ref(t)
-    words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl")]
-    for t in words:
         iso = actors.kb.country_of_name(t.text) or actors.kb.country_of_demonym(t.text)
         if iso:
             return Ref(f"country:{iso}", actors.kb.country_display.get(iso, iso), "country", iso, None)
