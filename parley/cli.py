@@ -6,7 +6,9 @@ Exit status: 0 when every input was stored, 1 when some inputs were rejected (th
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -46,6 +48,14 @@ def run(
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Articles per batch (one transaction each)."),
     force: bool = typer.Option(False, "--force", help="Code articles again even if stored unchanged."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+    actor_file: str | None = typer.Option(None, "--actors", help="YAML file of your own actors and coding "
+                                          "overrides (countries, roles, organizations, people)."),
+    lexicon_file: str | None = typer.Option(None, "--lexicon", help="YAML file of your own event triggers, "
+                                            "codes and topics, added to the shipped lexicon."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine, --workers processes) or dask "
+                               "(a Dask cluster: --scheduler, or a local one of --workers processes)."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. "
+                                         "tcp://10.0.0.5:8786 (with --engine dask)."),
 ) -> None:
     """Read articles, code their events and store everything in the DuckDB file.
 
@@ -53,10 +63,22 @@ def run(
     only the new ones. Bad inputs are recorded with the reason and the run goes on.
 
     Example:  parley run ~/news --db news.duckdb --workers 2
+              parley run ~/news --db news.duckdb --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from parley.language import ModelMissing
+    from parley.pipeline import EngineError
     from parley.pipeline import run as run_pipeline
 
+    if engine not in ("local", "dask") or (scheduler and engine != "dask"):
+        console.print("[bold red]error:[/] --engine is local or dask; --scheduler needs --engine dask")
+        raise typer.Exit(EXIT_USAGE)
+
+    for path, env in ((actor_file, "PARLEY_ACTORS"), (lexicon_file, "PARLEY_EVENTS")):
+        if path:
+            if not Path(path).is_file():
+                console.print(f"[bold red]error:[/] no such file {path}")
+                raise typer.Exit(EXIT_USAGE)
+            os.environ[env] = str(Path(path).resolve())  # read by every worker process too
     try:
         store = open_store(db)
     except StoreError as err:
@@ -75,8 +97,8 @@ def run(
                                 rejected=stats.rejected)
 
             stats = run_pipeline(paths, store, workers=workers, batch_size=batch_size,
-                                 on_progress=on_progress, force=force)
-    except (StoreError, ModelMissing) as err:
+                                 on_progress=on_progress, force=force, engine=engine, scheduler=scheduler)
+    except (StoreError, ModelMissing, EngineError) as err:
         _fail(str(err))
     except OSError as err:
         _fail(f"cannot write {db}: {err}")
@@ -99,7 +121,9 @@ def export(
     db: str = DbOption,
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl (scorer format with evidence), csv or parquet."),
     output: str = typer.Option("-", "--output", "-o", help="File to write; - for standard output."),
-    include_all: bool = typer.Option(False, "--all", help="Also background and hypothetical events."),
+    include_all: bool = typer.Option(False, "--all", help="Also background, hypothetical and negated events."),
+    merged: bool = typer.Option(False, "--merged", help="One row per real-world event, with every article "
+                                "that reports it (same root code, parties and day)."),
 ) -> None:
     """Write the stored events, one a row.
 
@@ -115,7 +139,7 @@ def export(
         raise typer.Exit(EXIT_USAGE)
     try:
         with open_store(db, read_only=True) as store:
-            count = export_events(store, fmt, output, include_all)
+            count = export_events(store, fmt, output, include_all, merged)
     except StoreError as err:
         _fail(str(err))
     except OSError as err:
@@ -165,32 +189,22 @@ def actors(
     db: str = DbOption,
     name: str | None = typer.Option(None, "--name", help="Part of a name (case-insensitive)."),
     country: str | None = typer.Option(None, "--country", help="ISO3 country code, e.g. KAZ."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Only the role each actor held on this date "
+                                     "(YYYY-MM-DD), as the latest article before it stated."),
     limit: int = typer.Option(50, help="How many actors to list."),
 ) -> None:
     """List actors with their code, roles over time and how many events they take part in.
 
-    Example:  parley actors --db news.duckdb --country KAZ
+    Example:  parley actors --db news.duckdb --country KAZ --as-of 2024-03-01
     """
     try:
         store = open_store(db, read_only=True)
     except StoreError as err:
         _fail(str(err))
     with store:
-        _, rows = store.query(
-            """
-            SELECT a.key, a.name, a.type, a.country, a.sector,
-                   (SELECT string_agg(DISTINCT r.title || ' (' || coalesce(CAST(r.valid_from AS VARCHAR), '?') || ')',
-                                      '; ') FROM actor_roles r WHERE r.actor_key = a.key) AS roles,
-                   (SELECT count(*) FROM events e WHERE e.source_actor = a.key OR e.target_actor = a.key) AS events
-            FROM actors a
-            WHERE (? IS NULL OR a.name ILIKE '%' || ? || '%')
-              AND (? IS NULL OR a.country = upper(?))
-            ORDER BY events DESC, a.name LIMIT ?
-            """,
-            [name, name, country, country, limit],
-        )
-        table = Table(title="actors")
-        for col in ("name", "type", "code", "roles (as of)", "events"):
+        rows = store.list_actors(name, country, as_of, limit)
+        table = Table(title="actors" + (f" as of {as_of}" if as_of else ""))
+        for col in ("name", "type", "code", "roles (valid from)", "events"):
             table.add_column(col, justify="right" if col == "events" else "left", overflow="fold")
         for _key, nm, typ, ctry, sector, roles, n in rows:
             table.add_row(nm, typ, f"{ctry or '---'}{sector or ''}", roles or "", str(n))

@@ -206,6 +206,29 @@ class Store:
         return {fold(name): {"country": country, "sector": sector} for name, country, sector in rows
                 if name and len(name.split()) > 1}
 
+    def list_actors(self, name: str | None = None, country: str | None = None, as_of=None,
+                    limit: int = 50) -> list[tuple]:
+        """Actors with their roles over time (or only the role held on `as_of`) and their event count.
+
+        A role is valid from the date of the article that stated it until a later article states another.
+        """
+        role_filter = "" if as_of is None else (
+            "AND r.valid_from = (SELECT max(r2.valid_from) FROM actor_roles r2 "
+            "WHERE r2.actor_key = a.key AND r2.valid_from <= CAST(? AS DATE))")
+        params: list = [] if as_of is None else [as_of]
+        sql = f"""
+            SELECT a.key, a.name, a.type, a.country, a.sector,
+                   (SELECT string_agg(DISTINCT r.title || ' (from ' || coalesce(CAST(r.valid_from AS VARCHAR), '?')
+                                      || ')', '; ')
+                    FROM actor_roles r WHERE r.actor_key = a.key {role_filter}) AS roles,
+                   (SELECT count(*) FROM events e WHERE e.source_actor = a.key OR e.target_actor = a.key) AS events
+            FROM actors a
+            WHERE (? IS NULL OR a.name ILIKE '%' || ? || '%')
+              AND (? IS NULL OR a.country = upper(?))
+            ORDER BY events DESC, a.name LIMIT ?
+        """
+        return self.con.execute(sql, params + [name, name, country, country, limit]).fetchall()
+
     def counts(self) -> dict[str, int]:
         tables = ("articles", "sentences", "mentions", "actors", "actor_roles", "events", "rejected")
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
@@ -231,7 +254,7 @@ def event_row(article_id: str, index: int, ev: Event) -> list:
         trig.start if trig else None, trig.end if trig else None,
         src.span.start if src.span else None, src.span.end if src.span else None,
         tgt.span.start if tgt.span else None, tgt.span.end if tgt.span else None,
-        None,
+        ev.cluster_id,
     ]
 
 

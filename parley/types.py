@@ -135,6 +135,7 @@ class Event:
     plover_mode: str | None = None
     goldstein: float | None = None
     quad_class: int | None = None
+    cluster_id: str | None = None
 
     @property
     def root(self) -> str:

@@ -48,7 +48,7 @@ class Ref:
     span: CharSpan | None = None
 
     def participant(self) -> Participant:
-        name = self.name if self.type in ("person", "organization") else None
+        name = self.name if self.type in ("person", "organization", "agent") else None
         return Participant(self.country, self.sector, name, self.key, self.span)
 
 
@@ -74,6 +74,11 @@ class ArticleActors:
     def principal_countries(self) -> list[str]:
         """The countries the article is mostly about, most mentioned first (for 'both sides')."""
         return [c for c, _ in self.country_counts.most_common() if c not in ("IGO", "NGO")]
+
+    def is_bilateral(self) -> bool:
+        """A story about two countries: both named repeatedly, any third far behind."""
+        counts = [n for c, n in self.country_counts.most_common(3) if c not in ("IGO", "NGO")]
+        return len(counts) >= 2 and counts[1] >= 2 and (len(counts) == 2 or counts[2] * 2 <= counts[1])
 
     def actors(self) -> list[Actor]:
         return list(self._actors.values())
@@ -176,7 +181,11 @@ class ActorReader:
 
     def code_title(self, tokens: list[Token]) -> tuple[str | None, str | None, str | None]:
         """(country, sector, role text) from title words such as 'Kazakh First Deputy Prime Minister'."""
-        words = [t for t in tokens if not (t.ent_type_ == "PERSON")]
+        # A demonym the recogniser mistook for a name ("Azerbaijani presidential envoy") still counts.
+        words = [t for t in tokens if t.ent_type_ != "PERSON" or self.kb.country_of_any(t.text)]
+        if not words:
+            return None, None, None
+        words = _cut_circumstances(words)
         if not words:
             return None, None, None
         text = "".join(t.text_with_ws for t in words if t.lower_ != "the" or t.i != words[0].i).strip(" ,")
@@ -205,19 +214,25 @@ class ActorReader:
         user = self.kb.people.get(key_name) or self.memory.get(key_name)
         title_tokens = [t for t in _phrase_tokens(head) if not (ent.start <= t.i < ent.end)]
         if head.dep_ in ("appos", "compound") and head.head.pos_ in ("NOUN", "PROPN") and not (
-                ent.start <= head.head.i < ent.end) and head.head.ent_type_ != "PERSON":
+                ent.start <= head.head.i < ent.end) and head.head.ent_type_ != "PERSON" and self.kb.role_sector(
+                head.head.text)[1]:
             # "New Zealand's Prime Minister Helen Clark" parsed with the name in apposition to the title.
             title_tokens += [t for t in _phrase_tokens(head.head) if not (ent.start <= t.i < ent.end)]
         codings = [self.code_title(title_tokens)]
+        parts: list[list[Token]] = []
         for appos in (c for c in head.rights if c.dep_ == "appos" and c.ent_type_ != "PERSON"):
             # "general secretary of the CPC and president of China": each coordinated title is a role.
             for part in _title_parts(appos):
-                codings.append(self.code_title(part))
+                if parts and part and parts[-1][-1].i + 1 == part[0].i and not parts[-1][-1].whitespace_:
+                    parts[-1] = parts[-1] + part  # "vice - chairperson" parsed as three appositions
+                elif part:
+                    parts.append(part)
+        codings.extend(self.code_title(part) for part in parts)
         codings = [c for c in codings if any(c)]
         country = next((c[0] for c in codings if c[0]), None)
         sectors = [c[1] for c in codings if c[1]]
         sector = min(sectors, key=sector_rank) if sectors else None
-        role = ", ".join(c[2] for c in codings if c[2]) or None
+        role = _join_roles([c[2] for c in codings if c[2]])
         if known:
             prev = self.result.people[known]
             country, sector = country or prev.country, sector or prev.sector
@@ -267,7 +282,7 @@ class ActorReader:
             sector, keyword = self.kb.org_sector([head.text])
         if sector is not None:
             country = self.country_in(phrase + of_phrase)
-            name = " ".join(t.text for t in phrase + of_phrase if t.lower_ != "the")
+            name = _text(t for t in phrase + of_phrase if t.lower_ != "the")
             key = f"org:{fold(name)}" if ent is not None else f"org:{fold(keyword or name)}|{country or '-'}"
             return Ref(key, name, "organization", country, sector, span=cspan)
         if ent is None and head.lemma_ not in COLLECTIVE_HEADS:
@@ -297,9 +312,9 @@ class ActorReader:
                 return ref
         start = min(t.idx for t in phrase)
         end = max(t.idx + len(t.text) for t in phrase)
-        name = " ".join(t.text for t in phrase if t.lower_ != "the")
+        name = _text(t for t in phrase if t.lower_ not in ("the", "his", "her", "their", "its", "a", "an"))
         key = f"title:{fold(name)}|{country or '-'}"
-        return Ref(key, name, "person", country, sector, role, span=CharSpan(start, end))
+        return Ref(key, name, "agent", country, sector, role, span=CharSpan(start, end))
 
     def collective(self, head: Token) -> Ref | None:
         phrase = _phrase_tokens(head)
@@ -358,9 +373,9 @@ class ActorReader:
                 if ref is None:
                     continue
                 res.by_head[token.i] = ref
-                if ref.type == "person" and token.pos_ != "PRON":
+                if ref.type in ("person", "agent") and token.pos_ != "PRON":
                     self.person_mentions.append((token.idx, ref, token.dep_ in ("nsubj", "nsubjpass")))
-                elif ref.type == "person":
+                elif ref.type in ("person", "agent"):
                     self.person_mentions.append((token.idx, ref, False))
                 span = ref.span or CharSpan(token.idx, token.idx + len(token.text))
                 res.register(ref, span.start, span.end, self.doc.text[span.start:span.end], ref.type)
@@ -414,7 +429,7 @@ class ActorReader:
         doc = self.doc
         res = self.result
         for idx, ref in list(res.by_head.items()):
-            if ref.type != "person" or ref.country:
+            if ref.type not in ("person", "agent") or ref.country:
                 continue
             token = doc[idx]
             sibling_countries = [res.by_head[t.i].country for t in _conjuncts(token)
@@ -445,6 +460,34 @@ SECTOR_PRECEDENCE = ("GOV", "MIL", "LEG", "JUD", "COP", "IGO", "PTY", "OPP", "RE
 
 def sector_rank(sector: str) -> int:
     return SECTOR_PRECEDENCE.index(sector) if sector in SECTOR_PRECEDENCE else len(SECTOR_PRECEDENCE)
+
+
+def _text(tokens) -> str:
+    """Tokens as they were written, spacing included ("Kazakhstan's parliament")."""
+    return "".join(t.text_with_ws for t in sorted(tokens, key=lambda t: t.i)).strip(" ,")
+
+
+def _cut_circumstances(tokens: list[Token]) -> list[Token]:
+    """A title ends where the sentence's circumstances begin: 'speaker of X, in Beijing on Thursday'."""
+    out = []
+    for t in tokens:
+        if t.ent_type_ in ("DATE", "TIME") or (t.dep_ == "prep" and t.lower_ in ("in", "on", "at", "during")
+                                              and any(c.ent_type_ in ("GPE", "DATE", "TIME", "LOC")
+                                                      for c in t.children)):
+            break
+        out.append(t)
+    while out and (out[-1].is_punct or out[-1].pos_ in ("CCONJ", "ADP", "DET")):
+        out.pop()
+    return out
+
+
+def _join_roles(roles: list[str]) -> str | None:
+    """Several titles of one person, each once: a title contained in another is not repeated."""
+    kept: list[str] = []
+    for role in sorted(set(roles), key=len, reverse=True):
+        if not any(role.lower() in k.lower() for k in kept):
+            kept.append(role)
+    return ", ".join(sorted(kept, key=roles.index)) or None
 
 
 def _title_parts(appos: Token) -> list[list[Token]]:

@@ -25,6 +25,7 @@ from parley.events.syntax import (
     speaker_of,
     subject_of,
 )
+from parley.merge import cluster_key
 from parley.places import assign_places
 from parley.types import Article, Event, Participant, Span
 
@@ -32,6 +33,7 @@ SYMMETRIC_ROOTS = {"04"}
 RECIPROCAL_CODES = {"04", "057"}  # "A and B met", "A and B signed a treaty": each acts toward the other
 VISIT_CODES = ("042", "036")
 FORCE_ROOTS = {"15", "18", "19", "20"}
+VERBAL_ROOTS = {"01", "10", "11", "12", "13"}
 # "made the remarks during his visit" does not make a visit: time-setting prepositions carry no object.
 TIME_PREPS = {"during", "after", "before", "since", "until", "amid", "despite", "following", "ahead", "throughout"}
 
@@ -114,9 +116,8 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
     preps = trig.target_preps or DEFAULT_TARGET_PREPS
     targets: list[Ref] = []
     objects = _object_tokens(token)
-    if not trig.objects:
-        for obj in objects:
-            targets.extend(refs_for(actors, obj))
+    for obj in objects:  # "summoned the ambassador": an object that is an actor is the target
+        targets.extend(refs_for(actors, obj))
     if not targets:
         for pobj in prep_objects(token, preps):
             targets.extend(refs_for(actors, pobj))
@@ -218,9 +219,7 @@ class EventCoder:
             return self.lex.shifted(self.lex.demand_by_root, code) or code
         if shift == "refusal":
             return self.lex.shifted(self.lex.reject_by_root, code) or code
-        if cand.modality.value == "negated":
-            return None  # "did not meet" is not a meeting; refusals are coded above
-        return code
+        return code  # a plain negation keeps its code with modality "negated" ("did not meet")
 
     def pairs(self, cand: Candidate, code: str) -> list[tuple[Ref, Ref]]:
         """(source, target) pairs: coordination multiplies them; 'both sides' and 'A and B met' are reciprocal."""
@@ -254,6 +253,10 @@ class EventCoder:
             if host:
                 targets = [Ref(f"country:{host}", self.actors.kb.country_display.get(host, host), "country",
                                host, None)]
+        if not targets and code[:2] in VERBAL_ROOTS and self.actors.is_bilateral():
+            # "Ethiopia denied that its forces were involved", in a story about Kenya and Ethiopia:
+            # a statement with no stated addressee is aimed at the story's other principal country.
+            targets = [r for r in (other(s.country) for s in sources if s.country in principal[:2]) if r]
         for s in sources:
             for t in targets:
                 if s.dyad:
@@ -326,7 +329,7 @@ class EventCoder:
             target=tgt.participant(),
             modality=cand.modality.value,
             sentence_index=_sentence_index(self.doc, sent.start),
-            sentence=sent.text,
+            sentence=sent.text.rstrip(),
             sentence_start=sent.start_char,
             trigger=Span(tok.idx, tok.idx + len(tok.text)),
             trigger_text=tok.text,
@@ -351,6 +354,8 @@ def code_events(doc: Doc, article: Article, actors: ArticleActors, lex: Lexicon 
     events = EventCoder(doc, article, actors, lex).code()
     when.assign_dates(events, doc, article)
     assign_places(events, doc, article, actors)
+    for event in events:
+        event.cluster_id = cluster_key(event)
     return events
 
 

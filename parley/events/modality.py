@@ -14,7 +14,7 @@ INTENT_HEADS = {
     "willing", "ready", "prepared", "eager", "determined", "committed", "keen", "set",
     "pledge", "vow", "promise", "plan", "intend", "aim", "hope", "want", "wish", "seek", "expect", "agree",
     "decide", "offer", "propose", "prepare", "look", "mean", "try", "strive", "endeavour", "endeavor",
-    "resolve", "undertake", "schedule", "due", "likely", "continue",
+    "undertake", "schedule", "due", "likely", "continue",
 }
 INTENT_NOUNS = {"plan", "pledge", "promise", "intention", "readiness", "willingness", "commitment", "proposal"}
 REFUSAL_HEADS = {"refuse", "reject", "decline", "deny", "oppose", "rule"}

@@ -93,6 +93,10 @@ def refs_for(actors: ArticleActors, token: Token | None, deep: bool = False) -> 
     out: list[Ref] = []
     for conj in conjuncts(token):
         ref = actors.ref(conj)
+        shared = _coordinated_nationalities(actors, conj, ref)
+        if shared:
+            out.extend(r for r in shared if all(r.key != o.key for o in out))
+            continue
         if ref is None and conj.lower_ in ("side", "delegation", "party") and conj.head is not conj:
             ref = None
         if ref is None and deep:
@@ -102,13 +106,27 @@ def refs_for(actors: ArticleActors, token: Token | None, deep: bool = False) -> 
     return out
 
 
+def _coordinated_nationalities(actors: ArticleActors, token: Token, ref: Ref | None) -> list[Ref]:
+    """'Armenian and Azerbaijani negotiators' are two actors: one per coordinated nationality."""
+    if ref is None or ref.type == "person" and ref.key.startswith("person:"):
+        return []
+    for mod in token.children:
+        if mod.dep_ in ("amod", "compound") and any(c.dep_ == "conj" for c in mod.children):
+            countries = [actors.kb.country_of_demonym(m.text) or actors.kb.country_of_name(m.text)
+                         for m in conjuncts(mod)]
+            if len(countries) > 1 and all(countries):
+                return [Ref(f"{ref.key}|{c}", ref.name, ref.type, c, ref.sector, ref.role, span=ref.span)
+                        for c in countries]
+    return []
+
+
 def inner_ref(actors: ArticleActors, token: Token) -> Ref | None:
     """An actor named inside a non-actor phrase: possessives, compounds, 'of' attachments
     ("Venezuelan President Hugo Chavez's interference" -> Chavez, "the one-China principle" -> China).
     People and organizations are preferred to the bare countries that qualify them."""
     found = [actors.ref(t) for t in token.subtree if t.i != token.i
              and t.dep_ in ("poss", "compound", "amod", "npadvmod", "pobj", "nmod") and actors.ref(t)]
-    for kinds in (("person", "organization"), ("country", "collective")):
+    for kinds in (("person", "agent", "organization"), ("country", "collective")):
         for ref in found:
             if ref.type in kinds and not ref.dyad:
                 return ref

@@ -70,6 +70,12 @@ def make_article(
         raise InputError(f"article text has {len(text):,} characters, over the limit of {limits.max_article_chars:,}")
     if "\x00" in text:
         text = text.replace("\x00", "")
+    headline = " ".join(str(headline or "").split())
+    if headline and not layout:
+        # Web pages repeat the headline as the first paragraph; it is not part of the story.
+        first, _, rest = text.lstrip().partition("\n")
+        if " ".join(first.split()) == headline and rest.strip():
+            text = rest
     body = Body(layout.body, layout.dateline, layout.outlet, layout.captions) if layout else clean_body(text)
     if len(body.text.strip()) < limits.min_article_chars:
         raise InputError("no article text (empty body)")
