@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from parley.actors.knowledge import Knowledge, fold, load_knowledge
+from parley.places import gazetteer
 from parley.types import Actor, Article, Mention, Participant, Role
 from parley.types import Span as CharSpan
 
@@ -158,31 +159,34 @@ class ActorReader:
             for i in range(n - size + 1):
                 if not words[i][:1].isupper():
                     continue  # "us", "polish", "male" are not countries
-                phrase = " ".join(words[i:i + size])
+                phrase = _text(tokens[i:i + size])
                 iso = self.kb.country_of_name(phrase) or self.kb.country_of_demonym(phrase)
                 if iso:
                     return iso
         for size in range(min(5, n), 0, -1):
             for i in range(n - size + 1):
-                org = self.kb.organization(" ".join(words[i:i + size]))
+                org = self.kb.organization(_text(tokens[i:i + size]))
                 if org and org.country and org.country not in ("IGO", "NGO"):
                     return org.country
+        for t in tokens:  # "chairperson of the Almaty Maslikhat": a city names its country
+            if t.ent_type_ == "GPE" or (t.pos_ == "PROPN" and t.dep_ == "compound"):
+                place = gazetteer().city(t.text)
+                if place is not None and place.country:
+                    return place.country
         return None
 
     def org_in(self, tokens: list[Token]):
-        words = [t.text for t in tokens]
-        n = len(words)
+        n = len(tokens)
         for size in range(min(6, n), 0, -1):
             for i in range(n - size + 1):
-                org = self.kb.organization(" ".join(words[i:i + size]))
+                org = self.kb.organization(_text(tokens[i:i + size]))
                 if org:
                     return org
         return None
 
     def code_title(self, tokens: list[Token]) -> tuple[str | None, str | None, str | None]:
         """(country, sector, role text) from title words such as 'Kazakh First Deputy Prime Minister'."""
-        # A demonym the recogniser mistook for a name ("Azerbaijani presidential envoy") still counts.
-        words = [t for t in tokens if t.ent_type_ != "PERSON" or self.kb.country_of_any(t.text)]
+        words = list(tokens)  # the caller left out the person's own name
         if not words:
             return None, None, None
         words = _cut_circumstances(words)
@@ -204,6 +208,7 @@ class ActorReader:
 
     # -- recognisers ---------------------------------------------------------------------------------
     def person(self, head: Token, ent: Span) -> Ref:
+        ent = self._whole_name(ent)
         name = ent.text.strip(" ,.'s").removesuffix("'s").strip()
         key_name = fold(name)
         known = self.result.name_index.get(key_name)
@@ -227,6 +232,8 @@ class ActorReader:
                     parts[-1] = parts[-1] + part  # "vice - chairperson" parsed as three appositions
                 elif part:
                     parts.append(part)
+        if not parts:
+            parts = [p for p in [self._title_after(ent)] if p]
         codings.extend(self.code_title(part) for part in parts)
         codings = [c for c in codings if any(c)]
         country = next((c[0] for c in codings if c[0]), None)
@@ -251,6 +258,33 @@ class ActorReader:
                 self.result.name_index.setdefault(fold(part), key)
         return ref
 
+    def _whole_name(self, ent: Span) -> Span:
+        """'Alar Kask' where the recogniser found only 'Kask': capitalised name words compounded onto
+        the name, not titles, demonyms or other entities, belong to it."""
+        start = ent.start
+        while start > 0:
+            t = self.doc[start - 1]
+            if (t.pos_ == "PROPN" and t.dep_ == "compound" and not t.ent_type_ and t.text[:1].isupper()
+                    and not self.kb.role_sector(t.text)[1] and not self.kb.country_of_any(t.text)):
+                start -= 1
+            else:
+                break
+        return ent if start == ent.start else Span(self.doc, start, ent.end, label="PERSON")
+
+    def _title_after(self, ent: Span) -> list[Token]:
+        """', first deputy prime minister' right after a name in a list, when the parser hung the title
+        on someone else: the words up to the next comma, if they make a known title."""
+        doc = self.doc
+        i = ent.end
+        if i >= len(doc) or doc[i].text != ",":
+            return []
+        words = []
+        for t in doc[i + 1: min(i + 16, len(doc))]:
+            if t.text in (",", ".", ";") or t.lower_ in ("and", "who", "which") or t.ent_type_ == "PERSON":
+                break
+            words.append(t)
+        return words if words and self.kb.role_sector(_text(words))[1] else []
+
     def organization_or_country(self, head: Token, ent: Span | None) -> Ref | None:
         """Countries (by name, or a capital standing for its government), organizations (named, or a
         common noun with an organization keyword: 'the Kazakh parliament'), and 'the Kazakh side'."""
@@ -261,12 +295,15 @@ class ActorReader:
             text = text[4:]
         cspan = CharSpan(min(t.idx for t in span_tokens), max(t.idx + len(t.text) for t in span_tokens))
         modifiers = [t for t in phrase if t.i < head.i and t.dep_ in ("compound", "amod")]
+        in_place = head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS
+        if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and in_place and not self.kb.country_of_name(
+                text):
+            return None  # "talks in Hanoi": a place, not an actor
         if ent is not None and ent.label_ in ("GPE", "LOC", "NORP", "ORG", "FAC"):
             iso = self.kb.country_of_name(text)
             if iso and not modifiers:
                 return self.country_ref(iso, None, cspan)
             cap = self.kb.country_of_capital(text)
-            in_place = head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS
             if cap and not in_place and ent.label_ in ("GPE", "ORG", "FAC") and head.dep_ in (
                 "nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "poss", "agent"
             ):

@@ -1,0 +1,160 @@
+"""Actors: each kind of reference, coded and resolved, on sentences the team wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from parley.actors.knowledge import fold, load_knowledge
+
+
+def by_text(actors, doc, word: str):
+    for i, ref in actors.by_head.items():
+        if doc[i].text == word:
+            return ref
+    return None
+
+
+def test_name_with_apposition_title_is_coded_from_the_organization(read_actors):
+    actors, doc = read_actors("Li Wen, chairman of the Standing Committee of the National People's Congress, "
+                              "met foreign guests on Monday.")
+    ref = by_text(actors, doc, "Wen")
+    assert (ref.type, ref.country, ref.sector) == ("person", "CHN", "LEG")
+    assert "chairman of the Standing Committee" in ref.role
+
+
+def test_premodifier_title_and_demonym(read_actors):
+    actors, doc = read_actors("Kazakh First Deputy Prime Minister Roman Tulegenov arrived in Moscow.")
+    ref = by_text(actors, doc, "Tulegenov")
+    assert (ref.country, ref.sector) == ("KAZ", "GOV")
+    assert "First Deputy Prime Minister" in ref.role
+
+
+def test_possessive_country_and_title(read_actors):
+    actors, doc = read_actors("China's top legislator Zhou Ming met the delegation.")
+    ref = by_text(actors, doc, "Ming")
+    assert (ref.country, ref.sector) == ("CHN", "LEG")
+
+
+def test_surname_after_full_name_is_the_same_person_even_if_tagged_otherwise(read_actors):
+    actors, doc = read_actors("Hao Mingjin, vice-chairperson of the Standing Committee of the NPC, arrived on "
+                              "Monday. Hao met the speaker of the Senate of Kazakhstan.")
+    first, later = by_text(actors, doc, "Mingjin"), by_text(actors, doc, "Hao")
+    assert later is not None and later.key == first.key and later.type == "person"
+    assert (later.country, later.sector) == ("CHN", "LEG")
+    assert all(a.type != "organization" or "hao" not in a.key for a in actors.actors())
+
+
+def test_demonym_is_a_country_not_an_organization(read_actors):
+    actors, doc = read_actors("The Kazakh side reiterated its support. The Kazakh parliament approved the deal.")
+    side = by_text(actors, doc, "side")
+    assert (side.type, side.country, side.sector) == ("country", "KAZ", None)
+    parliament = by_text(actors, doc, "parliament")
+    assert (parliament.type, parliament.country, parliament.sector) == ("organization", "KAZ", "LEG")
+    assert not any(a.type == "organization" and a.name == "Kazakh" for a in actors.actors())
+
+
+def test_capital_stands_for_its_government(read_actors):
+    actors, doc = read_actors("Beijing warned Washington against interfering in Taiwan.")
+    assert (by_text(actors, doc, "Beijing").country, by_text(actors, doc, "Beijing").sector) == ("CHN", "GOV")
+    assert by_text(actors, doc, "Washington").country == "USA"
+
+
+def test_capital_as_a_place_is_not_an_actor(read_actors):
+    actors, doc = read_actors("The two ministers held talks in Hanoi on Friday.")
+    assert by_text(actors, doc, "Hanoi") is None
+
+
+def test_pronoun_resolves_to_the_last_person_who_was_a_subject(read_actors):
+    actors, doc = read_actors("Namibian President Tomas Haingura met Singaporean President Lee Wen Chong on "
+                              "Wednesday. He also visited a port.")
+    he = by_text(actors, doc, "He")
+    assert he is not None and he.name == "Tomas Haingura"
+
+
+def test_title_only_reference_resolves_to_the_named_holder(read_actors):
+    actors, doc = read_actors("Vietnamese Foreign Minister Tran Van Long met reporters. The foreign minister "
+                              "said talks would continue.")
+    assert by_text(actors, doc, "minister").key == by_text(actors, doc, "Long").key
+
+
+def test_international_organization_is_igo_with_its_acronym(read_actors):
+    actors, doc = read_actors("The United Nations and the SCO welcomed the agreement.")
+    un, sco = by_text(actors, doc, "Nations"), by_text(actors, doc, "SCO")
+    assert (un.country, un.type) == ("IGO", "organization")
+    assert sco.country == "IGO"
+
+
+def test_both_sides_is_a_dyad(read_actors):
+    actors, doc = read_actors("Chinese and Kazakh officials met. Both sides agreed to expand trade.")
+    assert by_text(actors, doc, "sides").dyad
+
+
+def test_several_titles_prefer_the_state_office(read_actors):
+    actors, doc = read_actors("Hu Min, general secretary of the Communist Party of China and president of "
+                              "China, arrived in Hanoi.")
+    ref = by_text(actors, doc, "Min")
+    assert (ref.country, ref.sector) == ("CHN", "GOV")
+
+
+def test_people_listed_with_titles_each_keep_their_own(read_actors):
+    actors, doc = read_actors("During the visit, Li met with Maulen Asanov, chairperson of the Senate of "
+                              "Kazakhstan, Yerbol Kassym, speaker of the Mazhilis, and Roman Sadyk, first deputy "
+                              "prime minister.")
+    assert by_text(actors, doc, "Asanov").sector == "LEG"
+    assert by_text(actors, doc, "Sadyk").sector == "GOV"
+    assert by_text(actors, doc, "Sadyk").country == "KAZ"
+
+
+def test_fold_makes_diacritics_and_case_agree():
+    assert fold("Košanov") == fold("KOSHANOV".lower().replace("sh", "s")) or fold("Košanov") == "kosanov"
+    assert fold("Tomáš Hladík") == "tomas hladik"
+
+
+def test_user_file_adds_actors_without_code(tmp_path, read_actors, monkeypatch):
+    user = tmp_path / "mine.yaml"
+    user.write_text("people:\n  - {name: Alar Kask, country: EST, sector: GOV, role: envoy}\n"
+                    "organizations:\n  named:\n    - {name: Baltic Grain Union, country: LVA, sector: BUS}\n",
+                    encoding="utf-8")
+    kb = load_knowledge(user)
+    assert kb.people[fold("Alar Kask")]["country"] == "EST"
+    assert kb.organization("Baltic Grain Union").country == "LVA"
+    monkeypatch.setenv("PARLEY_ACTORS", str(user))
+    actors, doc = read_actors("Alar Kask met officials of the Baltic Grain Union.")
+    assert by_text(actors, doc, "Kask").country == "EST"
+
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not present")
+def test_seed_gold_actors_are_found_and_koshanov_is_one_actor(tmp_path):
+    db = tmp_path / "s.duckdb"
+    subprocess.run([sys.executable, "-m", "parley", "run", str(SEEDS), "--db", str(db), "-q"], check=True)
+    from parley.store import open_store
+
+    with open_store(db, read_only=True) as store:
+        _, rows = store.query("SELECT name, type, country, sector FROM actors")
+        _, koshanov = store.query("SELECT count(DISTINCT actor_key), count(DISTINCT article_id) FROM mentions "
+                                  "WHERE text ILIKE '%Koshanov%'")
+        _, roles = store.query("SELECT valid_from FROM actor_roles r JOIN actors a ON a.key = r.actor_key "
+                               "WHERE a.name = 'Yerlan Koshanov' ORDER BY valid_from")
+    found = {fold(n): (t, c, s) for n, t, c, s in rows}
+    gold = [json.loads(line) for line in (SEEDS / "gold.jsonl").read_text().splitlines() if line.strip()]
+    for art in gold:
+        for actor in art["actors"]:
+            key = fold(actor["name"])
+            assert key in found, actor["name"]
+            typ, country, sector = found[key]
+            assert country == actor["country"], actor["name"]
+            if actor["type"] == "person" or actor["name"] != "Almaty Maslikhat":
+                assert sector == actor["sector"], actor["name"]
+    assert not any(t == "organization" and n in ("Hao", "Kazakh") for n, t, _, _ in rows)
+    assert koshanov[0] == (1, 2)
+    assert [r[0] for r in roles] == [dt.date(2024, 1, 29), dt.date(2024, 4, 26)]
