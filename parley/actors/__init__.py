@@ -119,9 +119,12 @@ def _entity_of(token: Token) -> Span | None:
 
 
 def _phrase_tokens(head: Token) -> list[Token]:
-    """The head with its left modifiers (compounds, adjectives, possessives): 'Kazakh First Deputy PM X'."""
+    """The head with its left modifiers (compounds, adjectives, possessives): 'Kazakh First Deputy PM X'.
+    Another person's name hung under the head by a misparse is not a modifier of it."""
     left = []
     for child in head.lefts:
+        if child.ent_type_ == "PERSON" and child.dep_ in ("nmod", "conj", "appos") and head.ent_type_ == "PERSON":
+            continue
         if child.dep_ in MODIFIER_DEPS or (child.dep_ == "det" and child.lower_ != "the"):
             left.extend(child.subtree)
     return sorted([*left, head], key=lambda t: t.i)
@@ -223,9 +226,14 @@ class ActorReader:
                 head.head.text)[1]:
             # "New Zealand's Prime Minister Helen Clark" parsed with the name in apposition to the title.
             title_tokens += [t for t in _phrase_tokens(head.head) if not (ent.start <= t.i < ent.end)]
-        codings = [self.code_title(title_tokens)]
+        # "Brazilian President A and Argentine President B": the parser often gives B's title to A's
+        # coordination; the words written right before a name are its title and are trusted first.
+        before = self._title_before(ent)
+        codings = [self.code_title(before), self.code_title([t for t in title_tokens if t not in before])]
         parts: list[list[Token]] = []
-        for appos in (c for c in head.rights if c.dep_ == "appos" and c.ent_type_ != "PERSON"):
+        own_appos = [c for c in head.rights if c.dep_ == "appos" and c.ent_type_ != "PERSON"
+                     and not any(self.doc[k].ent_type_ == "PERSON" for k in range(ent.end, c.left_edge.i))]
+        for appos in own_appos:
             # "general secretary of the CPC and president of China": each coordinated title is a role.
             for part in _title_parts(appos):
                 if parts and part and parts[-1][-1].i + 1 == part[0].i and not parts[-1][-1].whitespace_:
@@ -270,6 +278,23 @@ class ActorReader:
             else:
                 break
         return ent if start == ent.start else Span(self.doc, start, ent.end, label="PERSON")
+
+    def _title_before(self, ent: Span) -> list[Token]:
+        """The title words written right before a name: 'Azerbaijani Foreign Minister' Elnur Aliyev."""
+        doc = self.doc
+        i = ent.start - 1
+        words: list[Token] = []
+        while i >= 0 and len(words) < 8:
+            t = doc[i]
+            if t.is_punct or t.pos_ in ("CCONJ", "VERB", "AUX", "ADP", "DET", "PRON", "SCONJ", "NUM"):
+                break
+            if not (t.text[:1].isupper() or self.kb.role_sector(t.text)[1]) or t.ent_type_ in ("DATE", "TIME"):
+                break
+            words.insert(0, t)
+            i -= 1
+        if not words or not (self.kb.role_sector(_text(words))[1] or self.country_in(words)):
+            return []
+        return words
 
     def _title_after(self, ent: Span) -> list[Token]:
         """', first deputy prime minister' right after a name in a list, when the parser hung the title

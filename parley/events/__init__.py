@@ -253,6 +253,12 @@ class EventCoder:
             if host:
                 targets = [Ref(f"country:{host}", self.actors.kb.country_display.get(host, host), "country",
                                host, None)]
+        if not targets and code[:2] in FORCE_ROOTS:
+            # "shelled villages in southern Lebanon": force used on a place is used on its country.
+            where = self.place_country(cand.token)
+            if where:
+                targets = [Ref(f"country:{where}", self.actors.kb.country_display.get(where, where), "country",
+                               where, None)]
         if not targets and code[:2] in VERBAL_ROOTS and self.actors.is_bilateral():
             # "Ethiopia denied that its forces were involved", in a story about Kenya and Ethiopia:
             # a statement with no stated addressee is aimed at the story's other principal country.

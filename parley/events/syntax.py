@@ -27,7 +27,7 @@ def conjuncts(token: Token) -> list[Token]:
                 out.append(c)
                 stack.append(c)
     if token.ent_type_ == "PERSON":
-        out.extend(t for t in token.subtree if t.dep_ in ("conj", "appos") and _ends_person_name(t))
+        out.extend(t for t in token.subtree if t.dep_ in ("conj", "appos", "nmod") and _ends_person_name(t))
     return sorted(set(out), key=lambda t: t.i)
 
 

@@ -1,0 +1,139 @@
+"""Events: each syntactic pattern, modality, dates, places, topics and evidence, on sentences the team wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import roots, tuples
+
+MON = dt.date(2024, 1, 29)  # a Monday
+FRI = dt.date(2024, 4, 26)  # a Friday
+
+
+def test_subject_verb_object(code):
+    events = code("Kenyan Foreign Minister Amina Wekesa condemned Ethiopia on Monday.", published=MON)
+    assert ("111", "KEN", "GOV", "ETH", None) in tuples(events)
+
+
+def test_met_with_a_list_is_one_event_per_person(code):
+    events = code("Chinese Vice Premier Li Qun met with Maulen Asanov, chairperson of the Senate of Kazakhstan, "
+                  "Yerbol Kassym, speaker of the Mazhilis, and Roman Sadyk, first deputy prime minister.")
+    targets = {(e.target.name, e.target.sector) for e in events if e.code.startswith("04")}
+    assert targets == {("Maulen Asanov", "LEG"), ("Yerbol Kassym", "LEG"), ("Roman Sadyk", "GOV")}
+
+
+def test_passive_voice_puts_the_agent_first(code):
+    events = code("Pakistani President Imran Qadir was received by Chinese Premier Wang Lei in Beijing.")
+    assert {e.source.country for e in events if e.code.startswith("04")} == {"CHN"}
+
+
+def test_reported_speech_codes_the_content_with_its_speaker(code):
+    events = code("Yerbol Kassym, speaker of the Mazhilis, said Kazakhstan supports China's core interests.")
+    ev = next(e for e in events if e.code.startswith("05"))
+    assert (ev.source.country, ev.target.country) == ("KAZ", "CHN")
+    assert ev.speaker is not None and ev.speaker.name == "Yerbol Kassym"
+
+
+def test_nominal_event_with_possessive_and_destination(code):
+    events = code("Hao Ming, vice-chairperson of the Standing Committee of the NPC, praised the hosts during "
+                  "his visit to Kazakhstan from Jan. 23 to 27.", published=MON)
+    visit = next(e for e in events if e.code == "042")
+    assert (visit.source.name, visit.target.country) == ("Hao Ming", "KAZ")
+    assert (visit.date, visit.date_end) == (dt.date(2024, 1, 23), dt.date(2024, 1, 27))
+
+
+def test_talks_between_x_and_y(code):
+    events = code("The talks between Armenian Foreign Minister Ara Petrosyan and Azerbaijani Foreign Minister "
+                  "Elnur Aliyev lasted four hours.")
+    assert ("04", "ARM", "AZE") in roots(events) or ("04", "AZE", "ARM") in roots(events)
+
+
+def test_coordinated_subjects_who_met_each_other(code):
+    events = code("Brazilian President Marina Souza and Argentine President Julio Pereyra met in Brasilia.")
+    assert ("04", "BRA", "ARG") in roots(events)
+
+
+def test_intent_is_03x_not_the_act(code):
+    events = code("China's NPC is willing to strengthen exchanges and cooperation with the Kazakh parliament.")
+    ev = next(e for e in events if e.source.country == "CHN")
+    assert ev.code.startswith("03") and ev.modality == "intended"
+    assert (ev.source.sector, ev.target.country, ev.target.sector) == ("LEG", "KAZ", "LEG")
+
+
+def test_future_visit_is_intent_to_meet(code):
+    events = code("Egyptian President Hassan Fathy will visit Russia next week.", published=FRI)
+    assert any(e.code == "036" and e.target.country == "RUS" for e in events)
+    assert not any(e.code == "042" for e in events)
+
+
+def test_negation_is_not_the_positive_event(code):
+    events = code("Japanese Prime Minister Ken Sato did not meet South Korean President Park Min-ho.")
+    assert not any(e.code.startswith("04") and e.modality == "done" for e in events)
+    assert any(e.modality == "negated" for e in events)
+
+
+def test_refusal_is_a_rejection(code):
+    events = code("Iran refused to hold talks with the United States.")
+    assert any(e.code.startswith("12") and (e.source.country, e.target.country) == ("IRN", "USA")
+               for e in events)
+
+
+def test_conditional_is_hypothetical(code):
+    events = code("The United States would impose sanctions on Venezuela if the election were cancelled.")
+    assert all(e.modality != "done" for e in events)
+
+
+def test_appeal_shifts_into_02x(code):
+    events = code("The African Union urged Kenya and Ethiopia to resolve the dispute through dialogue.")
+    assert {("02", "IGO", "KEN"), ("02", "IGO", "ETH")} <= roots(events)
+
+
+def test_both_sides_act_toward_each_other(code):
+    events = code("Chinese President Hu Lin met Vietnamese President Tran Duc. Both sides pledged to expand "
+                  "trade.")
+    assert {("03", "CHN", "VNM"), ("03", "VNM", "CHN")} <= roots(events)
+
+
+def test_relative_weekday_is_normalized_against_the_article_date(code):
+    events = code("China's top legislator Zhao Qiang held talks with Kazakh speaker Yerlan Kassym in Beijing on "
+                  "Thursday.", published=FRI)
+    talks = next(e for e in events if e.code.startswith("04"))
+    assert talks.date == dt.date(2024, 4, 25)
+    assert talks.place.name == "Beijing" and talks.place.country == "CHN" and talks.place.geonameid
+
+
+def test_undated_event_is_not_given_the_publication_date(code):
+    events = code("Ecuador has long accused Venezuela of meddling.", published=FRI)
+    assert all(e.date != FRI or e.date_basis for e in events)
+    assert all(e.date is None for e in events)
+
+
+def test_background_with_an_old_date_is_marked(code):
+    events = code("Kenya and Ethiopia signed a border treaty in 1992.", published=FRI)
+    assert events and all(e.background for e in events)
+
+
+def test_dateline_is_the_place_when_the_sentence_names_none(code):
+    events = code("Kenya condemned Ethiopia on Monday.", published=MON, dateline="Nairobi")
+    assert events[0].place.name == "Nairobi" and events[0].place.basis == "dateline"
+
+
+def test_evidence_spans_point_into_the_text(code, nlp):
+    text = "Kenyan Foreign Minister Amina Wekesa condemned Ethiopia on Monday."
+    events = code(text, published=MON)
+    ev = events[0]
+    assert text[ev.trigger.start:ev.trigger.end] == "condemned"
+    assert text[ev.source.span.start:ev.source.span.end].endswith("Amina Wekesa")
+    assert text[ev.target.span.start:ev.target.span.end] == "Ethiopia"
+
+
+def test_codes_carry_plover_goldstein_and_topics(code):
+    events = code("Kazakhstan supports the Belt and Road Initiative and China's fight against terrorism.")
+    ev = events[0]
+    assert ev.plover_type and ev.goldstein is not None and ev.quad_class == 1
+    assert "Belt and Road Initiative" in ev.topics
+
+
+def test_material_conflict_by_a_country_is_its_military(code):
+    events = code("Israeli artillery shelled villages in southern Lebanon on Monday.", published=MON)
+    assert any(e.code.startswith("19") and (e.source.country, e.source.sector) == ("ISR", "MIL") for e in events)
