@@ -102,10 +102,26 @@ def test_relative_weekday_is_normalized_against_the_article_date(code):
     assert talks.place.name == "Beijing" and talks.place.country == "CHN" and talks.place.geonameid
 
 
-def test_undated_event_is_not_given_the_publication_date(code):
-    events = code("Ecuador has long accused Venezuela of meddling.", published=FRI)
-    assert all(e.date != FRI or e.date_basis for e in events)
-    assert all(e.date is None for e in events)
+def test_undated_event_gets_the_span_it_must_fall_in_not_the_publication_date(code):
+    events = code("Ecuador accused Venezuela of meddling.", published=FRI)
+    assert events
+    for e in events:
+        assert (e.date, e.date_end) == (FRI - dt.timedelta(days=1), FRI)
+        assert e.date_basis.startswith("undated")
+
+
+def test_intention_is_dated_when_stated_not_on_the_planned_day(code):
+    events = code("Egyptian President Hassan Fathy said on Monday he will visit Russia on May 20.",
+                  published=dt.date(2024, 4, 30))
+    ev = next(e for e in events if e.code == "036")
+    assert ev.date == dt.date(2024, 4, 29)
+
+
+def test_date_attached_to_the_trigger_wins_over_a_nearer_one(code):
+    events = code("Namibian President Tomas Haingura arrived on Tuesday and met Singaporean President Lee Wen "
+                  "Chong on Wednesday.", published=dt.date(2024, 5, 1))
+    meeting = next(e for e in events if e.code.startswith("04") and e.target.country == "SGP")
+    assert meeting.date == dt.date(2024, 5, 1)
 
 
 def test_background_with_an_old_date_is_marked(code):

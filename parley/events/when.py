@@ -1,66 +1,99 @@
 """When each event happened, normalized against the article's publication date.
 
-Order of trust: a date expression in the event's own sentence (the nearest to the trigger); "during
-the visit/talks" takes the span of that visit; otherwise the date of the story's running context (the
-nearest dated event before it, or after it in the lead). An event nothing dates stays undated rather
-than silently taking the publication date. Events dated well before the story are background.
+Order of trust:
+1. a date expression in the event's own clause ("met Nathan on Wednesday"), else the nearest one in its
+   sentence; an intention or plan is dated by when it was stated, not by the future day it names;
+2. "during the visit/talks" takes the span of that visit;
+3. the running context: a dated event in the same or the previous sentence, else the story's lead;
+4. otherwise the span the report must fall in: the day before publication to the day of it, marked so.
+Events dated well before the story are background.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from parley.timex import find_time_expressions, resolve_span
+from parley.timex import TimeExpression, find_time_expressions, resolve_span
 from parley.types import Article, Event
 
 DURING = re.compile(r"\b(?:during|in the course of|on the sidelines of|throughout)\s+(?:the|his|her|their|this)\s+"
                     r"(?:\w+[- ]){0,3}(visit|trip|tour|talks|meeting|summit|stay)\b", re.I)
 BACKGROUND_DAYS = 60
+LEAD_SENTENCES = 2
+
+
+def _trigger_token(doc: Doc, event: Event) -> Token | None:
+    if event.trigger is None:
+        return None
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _attached(doc: Doc, expr_start: int, trigger: Token | None) -> bool:
+    """Does the date expression hang on the trigger's own clause (not on another verb of the sentence)?"""
+    if trigger is None:
+        return False
+    span = doc.char_span(expr_start, expr_start + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span[0]
+    for _ in range(6):
+        if tok.i == trigger.i:
+            return True
+        if tok.head is tok or (tok.pos_ in ("VERB", "AUX") and tok.i != trigger.i):
+            return False
+        tok = tok.head
+    return False
 
 
 def assign_dates(events: list[Event], doc: Doc, article: Article) -> None:
     anchor = article.published
     if anchor is None or not events:
         return
-    by_sentence: dict[int, list] = {}
+    by_sentence: dict[int, list[TimeExpression]] = {}
     for event in events:
         if event.sentence_start not in by_sentence:
             exprs = find_time_expressions(event.sentence, anchor)
-            by_sentence[event.sentence_start] = [e for e in exprs if e.type == "DATE"]
+            by_sentence[event.sentence_start] = [e for e in exprs if e.type in ("DATE", "TIME")]
+        trigger = _trigger_token(doc, event)
+        trigger_at = (event.trigger.start - event.sentence_start) if event.trigger else 0
         dated = []
         for expr in by_sentence[event.sentence_start]:
             first, last = resolve_span(expr)
             if first is None:
                 continue
-            trigger_at = (event.trigger.start - event.sentence_start) if event.trigger else 0
-            dated.append((abs(expr.start - trigger_at), first, last, expr))
+            if event.modality == "intended" and first > anchor:
+                continue  # "will attend the meeting on Nov. 15": the intention was stated before that
+            attached = _attached(doc, event.sentence_start + expr.start, trigger)
+            dated.append((not attached, abs(expr.start - trigger_at), first, last, expr))
         if dated:
-            _, first, last, expr = min(dated, key=lambda d: d[0])
+            *_, first, last, expr = min(dated, key=lambda d: (d[0], d[1]))
             event.date, event.date_end = first, (last if last and last != first else None)
             event.date_basis = f"sentence: {expr.text}"
             if (anchor - (last or first)).days > BACKGROUND_DAYS:
                 event.background = True
-    _spread_context(events)
+    _spread_context(events, anchor)
 
 
-def _spread_context(events: list[Event]) -> None:
-    """Undated events take the span of the visit they happened during, else the nearest dated event."""
+def _spread_context(events: list[Event], anchor: dt.date) -> None:
     visits = [e for e in events if e.date and e.code.startswith(("042", "043", "040")) and not e.background]
+    lead = next((e for e in events if e.date and not e.background and e.sentence_index < LEAD_SENTENCES), None)
     for i, event in enumerate(events):
         if event.date:
             continue
         if DURING.search(event.sentence) and visits:
-            visit = visits[0]
-            event.date, event.date_end = visit.date, visit.date_end
+            event.date, event.date_end = visits[0].date, visits[0].date_end
             event.date_basis = "during the visit"
             continue
-        before = [e for e in events[:i] if e.date and not e.background]
-        after = [e for e in events[i + 1:] if e.date and not e.background]
-        ref = before[-1] if before else (after[0] if after else None)
+        near = [e for e in events[:i] if e.date and not e.background
+                and event.sentence_index - e.sentence_index <= 1]
+        ref = near[-1] if near else lead
         if ref is not None:
             event.date, event.date_end = ref.date, ref.date_end
             event.date_basis = "context"
-
-
+        else:
+            event.date, event.date_end = anchor - dt.timedelta(days=1), anchor
+            event.date_basis = "undated: reported by the publication date"
