@@ -77,23 +77,41 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(cities, by_name, iso3, by_iso3)
 
 
+def _in_place_phrase(token) -> bool:
+    """'in Beijing', 'at the UN headquarters in New York', 'in Kandahar province'."""
+    for _ in range(3):
+        if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS:
+            return True
+        if token.dep_ not in ("compound", "appos", "conj", "nmod") or token.head is token:
+            return False
+        token = token.head
+    return False
+
+
 def sentence_place(event: Event, doc: Doc, actors) -> Place | None:
-    """A place named in the event's own sentence: 'in Beijing', 'at the UN headquarters in New York'."""
+    """The most specific place named in the event's own sentence: a city before a country."""
     gaz = gazetteer()
     sent_start, sent_end = event.sentence_start, event.sentence_start + len(event.sentence)
+    cities: list[Place] = []
+    countries: list[Place] = []
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC") or not (sent_start <= ent.start_char < sent_end):
             continue
-        head = ent.root
-        if head.dep_ != "pobj" or head.head.lower_ not in PLACE_PREPS:
+        if not _in_place_phrase(ent.root):
             continue
-        place = gaz.city(ent.text)
-        if place is None and actors.kb.country_of_name(ent.text):
-            place = gaz.country(actors.kb.country_of_name(ent.text))
-        if place is not None:
-            place.basis = "sentence"
-            return place
-    return None
+        city = gaz.city(ent.text)
+        if city is not None:
+            city.name = ent.text  # as the article writes it ("Kandahar", not the gazetteer's "Kandahār")
+            cities.append(city)
+            continue
+        iso = actors.kb.country_of_name(ent.text)
+        country = gaz.country(iso) if iso else None
+        if country is not None:
+            countries.append(country)
+    place = (cities or countries or [None])[0]
+    if place is not None:
+        place.basis = "sentence"
+    return place
 
 
 def destination_place(event: Event) -> Place | None:
@@ -118,10 +136,21 @@ def dateline_place(article: Article) -> Place | None:
     return place
 
 
+def _copy(place: Place, basis: str) -> Place:
+    return Place(place.name, place.country, place.geonameid, place.lat, place.lon, basis)
+
+
 def assign_places(events: list[Event], doc: Doc, article: Article, actors) -> None:
     dateline = dateline_place(article)
-    for event in events:
-        place = sentence_place(event, doc, actors) or destination_place(event)
+    for i, event in enumerate(events):
+        place = sentence_place(event, doc, actors)
+        if place is None:
+            # The story's running context: an event placed in this or the previous sentence.
+            near = [e for e in events[:i] if e.place is not None and e.place.basis in ("sentence", "context")
+                    and event.sentence_index - e.sentence_index <= 1]
+            if near:
+                place = _copy(near[-1].place, "context")
+        place = place or destination_place(event)
         if place is None and dateline is not None:
             place = Place(dateline.name, dateline.country, dateline.geonameid, dateline.lat, dateline.lon,
                           "dateline")
