@@ -199,11 +199,11 @@ class Store:
     # -- reading ----------------------------------------------------------------------------------------
     def known_people(self) -> dict[str, dict]:
         """People already coded with a country, by folded name, for resolving later articles."""
-        from parley.actors.knowledge import fold
+        from parley.actors.knowledge import name_key
 
         rows = self.con.execute(
             "SELECT name, country, sector FROM actors WHERE type = 'person' AND country IS NOT NULL").fetchall()
-        return {fold(name): {"country": country, "sector": sector} for name, country, sector in rows
+        return {name_key(name): {"country": country, "sector": sector} for name, country, sector in rows
                 if name and len(name.split()) > 1}
 
     def list_actors(self, name: str | None = None, country: str | None = None, as_of=None,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.actors.knowledge import Knowledge, fold, load_knowledge
+from parley.actors.knowledge import Knowledge, fold, load_knowledge, name_key
 from parley.places import gazetteer
 from parley.types import Actor, Article, Mention, Participant, Role
 from parley.types import Span as CharSpan
@@ -219,7 +219,7 @@ class ActorReader:
             ref = self.result.people[known]
             return Ref(ref.key, ref.name, "person", ref.country, ref.sector, None, span=CharSpan(
                 ent.start_char, ent.end_char))
-        user = self.kb.people.get(key_name) or self.memory.get(key_name)
+        user = self.kb.people.get(key_name) or self.memory.get(name_key(name))
         title_tokens = [t for t in _phrase_tokens(head) if not (ent.start <= t.i < ent.end)]
         if head.dep_ in ("appos", "compound") and head.head.pos_ in ("NOUN", "PROPN") and not (
                 ent.start <= head.head.i < ent.end) and head.head.ent_type_ != "PERSON" and self.kb.role_sector(
@@ -255,7 +255,7 @@ class ActorReader:
         if user:
             country = country or user.get("country")
             sector = sector or user.get("sector")
-        key = known or f"person:{key_name}"
+        key = known or f"person:{name_key(name)}|{country or '-'}"
         ref = Ref(key, name, "person", country, sector, role, span=CharSpan(ent.start_char, ent.end_char))
         if not known or (country and not self.result.people[known].country):
             self.result.people[key] = ref
@@ -617,5 +617,5 @@ def analyse_actors(doc: Doc, article: Article, kb: Knowledge | None = None,
     if memory is not None:
         for ref in result.people.values():
             if ref.country and len(ref.name.split()) > 1:
-                memory[fold(ref.name)] = {"country": ref.country, "sector": ref.sector}
+                memory[name_key(ref.name)] = {"country": ref.country, "sector": ref.sector}
     return result

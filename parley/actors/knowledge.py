@@ -30,6 +30,21 @@ def fold(text: str) -> str:
     return " ".join(text.replace(".", "").split())
 
 
+# Spelling variants that transliteration from Cyrillic, Arabic or Chinese produces for one name:
+# Koshanov/Qoshanov/Koshanow, Yerlan/Erlan, Mohammed/Muhammad, Jiang/Chiang are not different people.
+_TRANSLIT = [("kh", "h"), ("q", "k"), ("w", "v"), ("ph", "f"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
+             ("y", "i"), ("dzh", "j"), ("zh", "j"), ("ch", "j"), ("ck", "k"), ("c", "k"), ("o", "u"), ("e", "i")]
+
+
+def name_key(name: str) -> str:
+    """A loose key under which transliteration variants of a person's name agree."""
+    text = fold(name).replace("-", " ").replace("'", "")
+    for a, b in _TRANSLIT:
+        text = text.replace(a, b)
+    text = re.sub(r"(.)\1+", r"\1", text)  # doubled letters
+    return " ".join(text.split())
+
+
 @dataclass(frozen=True)
 class OrgEntry:
     name: str
