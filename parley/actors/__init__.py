@@ -21,6 +21,7 @@ from parley.types import Actor, Article, Mention, Participant, Role
 from parley.types import Span as CharSpan
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 GROUP_PRONOUNS = {"it", "they", "them", "we"}
 GENERIC_TITLES = {
     "chairman", "chairperson", "chairwoman", "chair", "head", "leader", "member", "president", "director",
@@ -429,20 +430,53 @@ class ActorReader:
     # -- the pass over the document ------------------------------------------------------------------
     def read(self) -> ArticleActors:
         res = self.result
-        for sent in self.doc.sents:
+        sentences = list(self.doc.sents)
+        for n, sent in enumerate(sentences):
+            first_person = []
             for token in sent:
-                ref = self.read_token(token)
-                if ref is None:
+                if token.lower_ in FIRST_PERSON and token.pos_ == "PRON":
+                    first_person.append(token)
                     continue
-                res.by_head[token.i] = ref
-                if ref.type in ("person", "agent") and token.pos_ != "PRON":
-                    self.person_mentions.append((token.idx, ref, token.dep_ in ("nsubj", "nsubjpass")))
-                elif ref.type in ("person", "agent"):
-                    self.person_mentions.append((token.idx, ref, False))
-                span = ref.span or CharSpan(token.idx, token.idx + len(token.text))
-                res.register(ref, span.start, span.end, self.doc.text[span.start:span.end], ref.type)
+                self._record(token, self.read_token(token))
+            # "I will ask President Mubarak ...," Arafat said: I and we in a quote are its speaker.
+            for token in first_person:
+                speaker = self.quote_speaker(sentences, n)
+                if speaker is not None and token.lower_ in ("we", "us", "our") and speaker.type == "person":
+                    speaker = self.institution_of(speaker)
+                self._record(token, speaker)
         self._fill_missing_countries()
         return res
+
+    def quote_speaker(self, sentences: list, n: int) -> Ref | None:
+        """The actor who says the quote a sentence belongs to: the subject of its speech verb, in the
+        sentence itself or the next one ('"...," he added.')."""
+        from parley.events.modality import SPEECH_VERBS
+
+        for sent in sentences[n:n + 2]:
+            for t in sent:
+                if t.lemma_ in SPEECH_VERBS:
+                    for subj in (c for c in t.children if c.dep_ == "nsubj"):
+                        ref = self.result.by_head.get(subj.i)
+                        if ref is not None and subj.lower_ not in FIRST_PERSON:
+                            return ref
+        return None
+
+    def institution_of(self, person: Ref) -> Ref:
+        """'We' said by an official is the country (and sector) the official speaks for."""
+        if person.country:
+            return Ref(f"country:{person.country}", self.kb.country_display.get(person.country, person.country),
+                       "country", person.country, person.sector)
+        return person
+
+    def _record(self, token: Token, ref: Ref | None) -> None:
+        if ref is None:
+            return
+        self.result.by_head[token.i] = ref
+        if ref.type in ("person", "agent"):
+            is_subject = token.pos_ != "PRON" and token.dep_ in ("nsubj", "nsubjpass")
+            self.person_mentions.append((token.idx, ref, is_subject))
+        span = ref.span or CharSpan(token.idx, token.idx + len(token.text))
+        self.result.register(ref, span.start, span.end, self.doc.text[span.start:span.end], ref.type)
 
     def read_token(self, token: Token) -> Ref | None:
         """The actor a noun-phrase head refers to, if any."""

@@ -107,6 +107,13 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
     subj, passive = subject_of(token)
     if passive:
         sources = refs_for(actors, agent_of(token))
+        if not sources:
+            # "was killed in an Israeli air strike": the event noun that did it names the doer.
+            for noun in prep_objects(token, ("in", "by", "during")):
+                sources = [r for c in noun.children if c.dep_ in ("poss", "amod", "compound")
+                           for r in refs_for(actors, c)]
+                if sources:
+                    break
         targets = refs_for(actors, subj)
         return sources, targets
     if trig.swap:
@@ -177,6 +184,10 @@ def noun_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
     if not targets and token.dep_ == "dobj":
         for p in prep_objects(token.head, preps):
             targets.extend(refs_for(actors, p))
+    if not targets and token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
+        # "a militant was killed in an air strike": who the strike hit is the passive verb's subject.
+        verb = token.head.head
+        targets = [r for c in verb.children if c.dep_ == "nsubjpass" for r in refs_for(actors, c)]
     return sources, targets
 
 
