@@ -34,6 +34,7 @@ RECIPROCAL_CODES = {"04", "057"}  # "A and B met", "A and B signed a treaty": ea
 VISIT_CODES = ("042", "036")
 FORCE_ROOTS = {"15", "18", "19", "20"}
 VERBAL_ROOTS = {"01", "10", "11", "12", "13"}
+SPOKEN_ROOTS = {"01", "02", "03", "05", "10", "11", "12", "13", "16"}
 # "made the remarks during his visit" does not make a visit: time-setting prepositions carry no object.
 TIME_PREPS = {"during", "after", "before", "since", "until", "amid", "despite", "following", "ahead", "throughout"}
 
@@ -246,7 +247,8 @@ class EventCoder:
             return None
 
         def expand_dyad(ref: Ref) -> list[Ref]:
-            return [Ref(f"country:{c}", self.actors.kb.country_display.get(c, c), "country", c, ref.sector,
+            # "both sides": each of the two countries, as a collective whose sector the words leave open
+            return [Ref(f"country:{c}", self.actors.kb.country_display.get(c, c), "collective", c, ref.sector,
                         span=ref.span) for c in principal[:2]]
 
         if not targets and (len(sources) >= 2 or any(s.dyad for s in sources)) and (
@@ -299,16 +301,22 @@ class EventCoder:
                     return place.country
         return None
 
-    def located(self, ref: Ref, token: Token, code: str, role: str) -> Ref:
+    def located(self, ref: Ref, token: Token, code: str, role: str, speaker: Ref | None = None) -> Ref:
         """Fill what the text leaves implicit about a participant: unnamed local actors ('gunmen',
-        'police', 'the governor') belong to the country where the event happens, and a country
-        that shells, bombs or fights acts through its armed forces."""
+        'police', 'the governor') belong to the country where the event happens; a country that
+        shells, bombs or fights acts through its armed forces; a country that states, appeals,
+        accuses or pledges acts through whoever speaks for it: the quoted official's sector when an
+        official of that country says it, its government otherwise."""
         country, sector = ref.country, ref.sector
         if country is None and sector is not None:
             country = self.place_country(token) or self.actors.dateline_country or next(
                 iter(self.actors.principal_countries()), None)
-        if role == "source" and sector is None and ref.type == "country" and code[:2] in FORCE_ROOTS:
-            sector = "MIL"
+        if role == "source" and sector is None and ref.type == "country":
+            if code[:2] in FORCE_ROOTS:
+                sector = "MIL"
+            elif code[:2] in SPOKEN_ROOTS:
+                spoken_for = speaker is not None and speaker.country == country and speaker.sector
+                sector = speaker.sector if spoken_for else "GOV"
         if (country, sector) == (ref.country, ref.sector):
             return ref
         return Ref(ref.key, ref.name, ref.type, country, sector, ref.role, ref.dyad, ref.span)
@@ -321,7 +329,7 @@ class EventCoder:
             if code is None:
                 continue
             for src, tgt in self.pairs(cand, code):
-                src = self.located(src, cand.token, code, "source")
+                src = self.located(src, cand.token, code, "source", cand.speaker)
                 tgt = self.located(tgt, cand.token, code, "target")
                 if src.key == tgt.key or (src.country == tgt.country and src.sector == tgt.sector):
                     continue
