@@ -211,6 +211,60 @@ def actors(
         out.print(table)
 
 
+@app.command()
+def events(
+    db: str = DbOption,
+    country: str | None = typer.Option(None, "--country", help="Events with this ISO3 country on either side."),
+    code: str | None = typer.Option(None, "--code", help="CAMEO code or its start, e.g. 04 or 057."),
+    article: str | None = typer.Option(None, "--article", help="Only this article's events."),
+    include_all: bool = typer.Option(False, "--all", help="Also background, hypothetical and negated events."),
+    limit: int = typer.Option(30, help="How many events to show."),
+) -> None:
+    """Show events as a table: when, who did what to whom, where, and the words that say so.
+
+    Example:  parley events --db news.duckdb --country KAZ --code 04
+    """
+    from parley.events.lexicon import load_lexicon
+
+    try:
+        store = open_store(db, read_only=True)
+    except StoreError as err:
+        _fail(str(err))
+    names = load_lexicon().codes
+    with store:
+        _, rows = store.query(
+            """
+            SELECT date, date_end, code, source_country, source_sector, coalesce(source_name, ''),
+                   target_country, target_sector, coalesce(target_name, ''), modality, place_name, sentence,
+                   article_id, trigger_text
+            FROM events
+            WHERE (? IS NULL OR upper(?) IN (source_country, target_country))
+              AND (? IS NULL OR code LIKE ? || '%')
+              AND (? IS NULL OR article_id = ?)
+              AND (? OR (NOT background AND modality NOT IN ('hypothetical', 'negated')))
+            ORDER BY date NULLS LAST, article_id, sentence_idx LIMIT ?
+            """,
+            [country, country, code, code, article, article, include_all, limit],
+        )
+    table = Table(title=f"events in {db}", show_lines=True)
+    for col in ("date", "source", "event", "target", "where", "evidence"):
+        table.add_column(col, overflow="fold")
+    for (date, date_end, cd, sc, ss, sn, tc, ts, tn, modality, place, sentence, art, trigger) in rows:
+        when = f"{date or '?'}" + (f"..{date_end}" if date_end else "")
+        label = names[cd].name if cd in names else ""
+        event = f"{cd} {label}" + ("" if modality == "done" else f" ({modality})")
+        table.add_row(when, f"{sc}{ss or ''} {sn}".strip(), event, f"{tc}{ts or ''} {tn}".strip(), place or "",
+                      f"{_around(sentence, trigger)}  [{art}]")
+    out.print(table)
+
+
+def _around(sentence: str, word: str, width: int = 50) -> str:
+    """The words around the trigger, so a table row shows the evidence without the whole sentence."""
+    at = max(sentence.find(word), 0)
+    start, end = max(at - width, 0), min(at + len(word) + width, len(sentence))
+    return ("..." if start else "") + " ".join(sentence[start:end].split()) + ("..." if end < len(sentence) else "")
+
+
 def main() -> None:  # pragma: no cover - entry point for python -m parley
     try:
         app()

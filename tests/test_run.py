@@ -121,6 +121,22 @@ def test_info_and_actors_print_tables(example_db):
     assert actors.exit_code == 0 and "Tran Minh Khoa" in actors.output
 
 
+def test_events_table_filters_by_country_and_code(example_db):
+    result = runner.invoke(app, ["events", "--db", str(example_db), "--country", "VNM", "--code", "04"],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "IDNGOV" in result.output and "VNMGOV" in result.output and "Consult" in result.output
+    assert "KEN" not in result.output
+
+
+def test_merged_export_has_one_row_per_event_with_its_sources(example_db, tmp_path):
+    out = tmp_path / "merged.jsonl"
+    assert invoke("export", "--db", str(example_db), "--merged", "--output", str(out)).exit_code == EXIT_OK
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert rows and all(r["reports"] == len(r["evidence"]) and r["articles"] for r in rows)
+    assert len({r["event_id"] for r in rows}) == len(rows)
+
+
 def test_missing_store_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["info", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 3
