@@ -7,12 +7,13 @@ as a data error, not as a failure somewhere in the actor reader.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 import yaml
+
+from parley.actors.knowledge import fold  # the matcher's own normalisation
 
 DATA = Path(__file__).parents[1] / "parley" / "data" / "actors"
 
@@ -45,15 +46,6 @@ HISTORICAL = {"YUG", "SUN", "CSK", "SCG"}
 COUNTRY_KEYS = {"iso3", "name", "aliases", "demonyms", "plural_demonyms", "capital", "capital_aliases",
                 "government_metonyms", "region"}
 COUNTRY_OPTIONAL = {"metonym_sectors"}
-
-
-def fold(text: str) -> str:
-    """Normalise a phrase the way a matcher would: no accents, no full stops, lower case, single spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("\u2019", "'").replace("`", "'").lower()
-    text = re.sub(r"[^\w' .&-]", " ", text)
-    return " ".join(text.replace(".", "").split())
 
 
 def title_key(text: str) -> str:
