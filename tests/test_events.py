@@ -153,3 +153,15 @@ def test_codes_carry_plover_goldstein_and_topics(code):
 def test_material_conflict_by_a_country_is_its_military(code):
     events = code("Israeli artillery shelled villages in southern Lebanon on Monday.", published=MON)
     assert any(e.code.startswith("19") and (e.source.country, e.source.sector) == ("ISR", "MIL") for e in events)
+
+
+def test_meeting_a_request_is_not_a_meeting(code):
+    events = code("The Danish government plans to meet a NATO request to send more troops.")
+    assert not any(e.code.startswith(("04", "036")) for e in events)
+
+
+def test_planned_talks_between_two_leaders_are_reciprocal_intent(code):
+    events = code("Japanese Prime Minister Ken Sato and US President John Miller will hold their first talks in "
+                  "Hanoi next week.")
+    assert {("03", "JPN", "USA"), ("03", "USA", "JPN")} <= roots(events)
+    assert not any(e.target.country == "VNM" for e in events)

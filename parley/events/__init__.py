@@ -142,6 +142,19 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
     return sources, targets
 
 
+THING_SENSITIVE = {"meet", "receive", "call"}  # meet demands, receive a request, call the vote
+
+
+def consults_a_thing(token: Token, trig: Trigger, actors: ArticleActors) -> bool:
+    """'met the criteria', 'received a request', 'meet demands': these verbs meet or receive someone
+    only when their direct object is an actor."""
+    if token.lemma_.lower() not in THING_SENSITIVE or trig.objects or token.pos_ not in ("VERB", "AUX"):
+        return False
+    objects = [o for o in _object_tokens(token) if o.ent_type_ not in ("DATE", "TIME")]
+    return bool(objects) and not any(refs_for(actors, o) or any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                                                                 for t in o.subtree) for o in objects)
+
+
 def next_actor(token: Token, actors: ArticleActors) -> list[Ref]:
     """When the parse lost the object ('met Taiwanese President Lee Teng-hui Wednesday' with the name
     hung under the date), the first actor right after the verb, before the clause ends."""
@@ -215,6 +228,8 @@ class EventCoder:
                 sources, targets = noun_participants(token, trig, self.actors)
             else:
                 continue
+            if consults_a_thing(token, trig, self.actors):
+                continue
             speaker_tok = speaker_of(token)
             speaker = self.actors.ref(speaker_tok) if speaker_tok is not None else None
             found.append(Candidate(trig, token, sources, targets, modality_of(token), speaker))
@@ -252,7 +267,8 @@ class EventCoder:
                         span=ref.span) for c in principal[:2]]
 
         if not targets and (len(sources) >= 2 or any(s.dyad for s in sources)) and (
-                code[:2] in RECIPROCAL_CODES or code in RECIPROCAL_CODES or any(s.dyad for s in sources)):
+                any(c[:2] in RECIPROCAL_CODES or c in RECIPROCAL_CODES for c in (code, cand.trigger.code))
+                or any(s.dyad for s in sources)):
             members = [m for s in sources for m in (expand_dyad(s) if s.dyad else [s])]
             for a in members:
                 for b in members:

@@ -42,6 +42,9 @@ class Limits:
     max_file_bytes: int = 64 * 1024 * 1024
     max_article_chars: int = 200_000
     min_article_chars: int = 1
+    # HTML extraction time grows with the number of elements (about 4 s for 100,000 short paragraphs on one core), so
+    # pages with more tags than any news page has are refused before parsing.
+    max_html_tags: int = 100_000
 
 
 DEFAULT_LIMITS = Limits()
@@ -123,9 +126,21 @@ def article_from_record(record: object, default_id: str, source: str, limits: Li
     )
 
 
+def _visible_chars(text: str) -> int:
+    """Characters other than the common spaces and line breaks (a cheap lower bound for a body's length)."""
+    return len(text) - sum(text.count(c) for c in " \t\n\r\f\v\xa0")
+
+
 def read_text(data: bytes, stem: str, source: str, limits: Limits) -> Iterator[Article | Rejection]:
     try:
-        layout = parse_wire_text(decode_bytes(data))
+        text = decode_bytes(data)
+        # Refuse a text far over the article limit before the layout pass, which would split it into
+        # lines and words and hold many times its size in memory.
+        visible = _visible_chars(text)
+        if visible > 2 * limits.max_article_chars:
+            raise InputError(f"article text has {visible:,} characters, over the limit of "
+                             f"{limits.max_article_chars:,}")
+        layout = parse_wire_text(text)
         yield make_article(
             stem,
             text=layout.body,
@@ -145,6 +160,9 @@ def read_html(data: bytes, stem: str, source: str, limits: Limits) -> Iterator[A
     import trafilatura
 
     try:
+        tags = data.count(b"<")
+        if tags > limits.max_html_tags:
+            raise InputError(f"HTML page has {tags:,} tags, over the limit of {limits.max_html_tags:,}")
         html = decode_bytes(data)
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
         doc = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else doc
@@ -166,6 +184,18 @@ def read_html(data: bytes, stem: str, source: str, limits: Limits) -> Iterator[A
         yield Rejection(source, f"unreadable HTML: {type(err).__name__}: {err}")
 
 
+def _loads(text: str) -> object:
+    """json.loads, with every way a hostile document can fail it turned into an InputError."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError(f"broken JSON: {err.msg} at column {err.colno}") from err
+    except RecursionError as err:
+        raise InputError("broken JSON: nested too deeply") from err
+    except ValueError as err:  # e.g. an integer with more digits than Python converts
+        raise InputError(f"broken JSON: {err}") from err
+
+
 def read_jsonl(data: bytes, stem: str, source: str, limits: Limits) -> Iterator[Article | Rejection]:
     """JSON Lines (one article an object); a .json file holding one object or an array also works."""
     try:
@@ -176,8 +206,8 @@ def read_jsonl(data: bytes, stem: str, source: str, limits: Limits) -> Iterator[
     stripped = text.lstrip()
     if stripped.startswith("[") or (stripped.startswith("{") and "\n{" not in stripped and source.endswith(".json")):
         try:
-            parsed = json.loads(text)
-        except json.JSONDecodeError:
+            parsed = _loads(text)
+        except InputError:
             parsed = None
         if parsed is not None:
             records = parsed if isinstance(parsed, list) else [parsed]
@@ -191,9 +221,9 @@ def read_jsonl(data: bytes, stem: str, source: str, limits: Limits) -> Iterator[
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield Rejection(source, f"broken JSON: {err.msg} at column {err.colno}", lineno)
+            record = _loads(line)
+        except InputError as err:
+            yield Rejection(source, str(err), lineno)
             continue
         try:
             yield article_from_record(record, f"{stem}-{lineno}", source, limits)
@@ -210,7 +240,11 @@ def read_csv(data: bytes, stem: str, source: str, limits: Limits) -> Iterator[Ar
     csv.field_size_limit(max(limits.max_article_chars * 4, 131072))
     delimiter = "\t" if source.endswith(".tsv") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    columns = {str(c).strip().lower() for c in (reader.fieldnames or [])}
+    try:
+        columns = {str(c).strip().lower() for c in (reader.fieldnames or [])}
+    except csv.Error as err:
+        yield Rejection(source, f"broken CSV header: {err}", 1)
+        return
     if not columns & set(FIELD_ALIASES["text"]):
         yield Rejection(source, f"CSV has no text column (columns: {', '.join(sorted(columns)) or 'none'})", 1)
         return
@@ -267,7 +301,7 @@ def holds_articles(path: Path) -> bool:
         with path.open("rb") as fh:
             first = fh.readline(1_000_000)
         record = json.loads(first)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return True
     if isinstance(record, dict):
         return _field(record, "text") is not None
