@@ -40,6 +40,10 @@ class Gazetteer:
         return Place(rec["name"], self.iso3.get(rec["countrycode"]), rec["geonameid"], rec["latitude"],
                      rec["longitude"])
 
+    def population(self, name: str) -> int:
+        rec = self.cities.get(_key(name))
+        return rec["population"] if rec else 0
+
     def country(self, name_or_iso3: str) -> Place | None:
         rec = self.by_iso3.get(name_or_iso3) or self.countries.get(_key(name_or_iso3))
         if rec is None:

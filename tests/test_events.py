@@ -175,3 +175,8 @@ def test_country_level_place_has_geonames_id_and_a_point_inside_it():
     assert 40 < kaz.lat < 56 and 46 < kaz.lon < 88  # inside Kazakhstan's bounding box
     astana = gazetteer().city("Nur-Sultan")
     assert astana.name == "Astana" and astana.country == "KAZ"
+
+
+def test_visiting_a_city_is_visiting_its_country(code):
+    events = code("Liberian President Ellen Kamara visited Shenyang to inspect local industries.")
+    assert ("04", "LBR", "CHN") in roots(events)

@@ -31,6 +31,7 @@ GENERIC_TITLES = {
 MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod", "nummod"}
 COLLECTIVE_HEADS = {"side", "delegation", "government", "authorities", "leadership", "administration",
                     "people", "nation", "country", "state", "regime", "camp"}
+BIG_CITY = 1_000_000  # a one-word "name" that is a city this large is the city
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout"}
 NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "EVENT", "LAW",
               "WORK_OF_ART", "LANGUAGE", "PRODUCT"}
@@ -504,6 +505,9 @@ class ActorReader:
                 ref = self.result.people[key]
                 return Ref(ref.key, ref.name, "person", ref.country, ref.sector,
                            span=CharSpan(token.idx, token.idx + len(token.text)))
+        if ent is not None and ent.label_ == "PERSON" and len(ent) == 1 and gazetteer().population(
+                ent.text) >= BIG_CITY and ent.text not in self.result.name_index:
+            ent = Span(self.doc, ent.start, ent.end, label="GPE")  # "visited Shenyang" tagged as a name
         if ent is not None and ent.label_ == "PERSON":
             if self.kb.country_of_any(ent.text) or self.kb.organization(ent.text):
                 return self.organization_or_country(token, None)
