@@ -180,3 +180,8 @@ def test_country_level_place_has_geonames_id_and_a_point_inside_it():
 def test_visiting_a_city_is_visiting_its_country(code):
     events = code("Liberian President Ellen Kamara visited Shenyang to inspect local industries.")
     assert ("04", "LBR", "CHN") in roots(events)
+
+
+def test_receiving_a_request_from_someone(code):
+    events = code("The Danish government has received a request from NATO to send more troops.")
+    assert ("02", "IGO", "DNK") in roots(events)

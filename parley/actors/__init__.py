@@ -317,7 +317,7 @@ class ActorReader:
         common noun with an organization keyword: 'the Kazakh parliament'), and 'the Kazakh side'."""
         phrase = _phrase_tokens(head)
         span_tokens = list(ent) if ent is not None else phrase
-        text = " ".join(t.text for t in span_tokens).strip()
+        text = _text(span_tokens)
         if text.lower().startswith("the "):
             text = text[4:]
         cspan = CharSpan(min(t.idx for t in span_tokens), max(t.idx + len(t.text) for t in span_tokens))

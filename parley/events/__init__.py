@@ -142,6 +142,7 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
     return sources, targets
 
 
+RECEIVING_VERBS = {"receive", "get", "accept", "welcome"}
 THING_SENSITIVE = {"meet", "receive", "call"}  # meet demands, receive a request, call the vote
 
 
@@ -182,7 +183,10 @@ def noun_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
     for c in token.children:
         if c.dep_ == "poss":
             sources.extend(refs_for(actors, c))
-    sources.extend(r for p in prep_objects(token, trig.source_preps or ("by", "of")) for r in refs_for(actors, p))
+    source_preps = trig.source_preps or ("by", "of", "from")
+    sources.extend(r for p in prep_objects(token, source_preps) for r in refs_for(actors, p))
+    if not sources and token.dep_ == "dobj" and token.head.lemma_ in RECEIVING_VERBS:
+        sources = [r for p in prep_objects(token.head, ("from",)) for r in refs_for(actors, p)]
     if not sources:
         for c in token.lefts:
             if c.dep_ in ("amod", "compound") and actors.ref(c):
@@ -198,6 +202,10 @@ def noun_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
     if not targets and token.dep_ == "dobj":
         for p in prep_objects(token.head, preps):
             targets.extend(refs_for(actors, p))
+    if not targets and sources and token.dep_ == "dobj" and token.head.lemma_ in RECEIVING_VERBS:
+        # "the government received a request from NATO": the receiver is the target.
+        subj, _ = subject_of(token.head)
+        targets = [r for r in refs_for(actors, subj) if all(r.key != s.key for s in sources)]
     if not targets and token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
         # "a militant was killed in an air strike": who the strike hit is the passive verb's subject.
         verb = token.head.head

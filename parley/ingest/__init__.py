@@ -42,8 +42,8 @@ class Limits:
     max_file_bytes: int = 64 * 1024 * 1024
     max_article_chars: int = 200_000
     min_article_chars: int = 1
-    # HTML extraction time grows with the number of elements (about 4 s for 100,000 short paragraphs on one core), so
-    # pages with more tags than any news page has are refused before parsing.
+    # HTML extraction time grows with the number of elements (seconds for 100,000 on one core), so pages
+    # with more tags ('<' characters) than a news page has are refused before parsing.
     max_html_tags: int = 100_000
 
 
@@ -126,20 +126,14 @@ def article_from_record(record: object, default_id: str, source: str, limits: Li
     )
 
 
-def _visible_chars(text: str) -> int:
-    """Characters other than the common spaces and line breaks (a cheap lower bound for a body's length)."""
-    return len(text) - sum(text.count(c) for c in " \t\n\r\f\v\xa0")
-
-
 def read_text(data: bytes, stem: str, source: str, limits: Limits) -> Iterator[Article | Rejection]:
     try:
         text = decode_bytes(data)
-        # Refuse a text far over the article limit before the layout pass, which would split it into
-        # lines and words and hold many times its size in memory.
-        visible = _visible_chars(text)
-        if visible > 2 * limits.max_article_chars:
-            raise InputError(f"article text has {visible:,} characters, over the limit of "
-                             f"{limits.max_article_chars:,}")
+        # A text far over the article limit is refused before the layout pass, which splits it into lines
+        # and words and would hold many times its size in memory.
+        if len(text) > 4 * limits.max_article_chars:
+            raise InputError(f"file has {len(text):,} characters of text, over the limit of "
+                             f"{limits.max_article_chars:,} for an article")
         layout = parse_wire_text(text)
         yield make_article(
             stem,
@@ -217,7 +211,9 @@ def read_jsonl(data: bytes, stem: str, source: str, limits: Limits) -> Iterator[
                 except InputError as err:
                     yield Rejection(source, f"record {i}: {err}")
             return
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # Lines end at \n, \r\n or \r only (not at U+2028 and the like, which JSON strings may hold), and are
+    # read one at a time rather than split into a list up front.
+    for lineno, line in enumerate(io.StringIO(text, newline=None), start=1):
         if not line.strip():
             continue
         try:

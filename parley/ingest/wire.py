@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import deque
 from dataclasses import dataclass
 
 MONTHS = {
@@ -168,9 +169,10 @@ def clean_body(text: str) -> Body:
 
 def parse_wire_text(raw: str) -> Layout:
     """Split a plain-text wire story into headline, outlet, publication date, dateline and body."""
-    lines = [ln.rstrip() for ln in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    # A deque: lines are taken off the front, which on a list is quadratic in the number of lines.
+    lines = deque(ln.rstrip() for ln in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     while lines and not lines[0].strip():
-        lines.pop(0)
+        lines.popleft()
     headline = ""
     published: dt.date | None = None
     outlet: str | None = None
@@ -183,20 +185,20 @@ def parse_wire_text(raw: str) -> Layout:
         # A headline is a short line followed by a blank line; a story without one starts with its body.
         if len(first) <= 250 and (len(lines) < 2 or not lines[1].strip()) and not split_dateline(first)[0]:
             headline = first
-            lines = lines[1:]
+            lines.popleft()
         elif tag:
             lines[0] = first
     # Outlet/date lines come right under the headline.
     while lines:
         stripped = lines[0].strip()
         if not stripped:
-            lines.pop(0)
+            lines.popleft()
             continue
         meta = _meta_line(stripped)
         if meta is None:
             break
         outlet = outlet or meta[0]
         published = published or meta[1]
-        lines.pop(0)
+        lines.popleft()
     body = clean_body("\n".join(lines))
     return Layout(headline, outlet or body.agency, published, body.dateline, body.text, body.captions)
