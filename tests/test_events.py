@@ -185,3 +185,13 @@ def test_visiting_a_city_is_visiting_its_country(code):
 def test_receiving_a_request_from_someone(code):
     events = code("The Danish government has received a request from NATO to send more troops.")
     assert ("02", "IGO", "DNK") in roots(events)
+
+
+def test_telling_someone_to_act_is_a_demand(code):
+    events = code("Beijing again told Washington to stay clear of the dispute.")
+    assert ("10", "CHN", "USA") in roots(events)
+
+
+def test_calling_for_someone_to_act_names_the_target(code):
+    events = code("Israeli opposition leader Shimon Avni called for Prime Minister Benjamin Levi to resign.")
+    assert any(e.code.startswith("02") and e.target.name and "Levi" in e.target.name for e in events)

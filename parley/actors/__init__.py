@@ -290,7 +290,9 @@ class ActorReader:
             t = doc[i]
             if t.is_punct or t.pos_ in ("CCONJ", "VERB", "AUX", "ADP", "DET", "PRON", "SCONJ", "NUM"):
                 break
-            if not (t.text[:1].isupper() or self.kb.role_sector(t.text)[1]) or t.ent_type_ in ("DATE", "TIME"):
+            modifies = t.dep_ in ("compound", "amod") and (t.head in words or ent.start <= t.head.i < ent.end)
+            if not (t.text[:1].isupper() or self.kb.role_sector(t.text)[1] or modifies) or t.ent_type_ in (
+                    "DATE", "TIME"):
                 break
             words.insert(0, t)
             i -= 1

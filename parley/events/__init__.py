@@ -72,13 +72,24 @@ def _object_matches(wanted: frozenset[str], phrases: list[list[str]]) -> bool:
     return False
 
 
+# "told Washington to stay clear", "ordered the army to withdraw": telling someone to act is a demand.
+DIRECTIVE_VERBS = {"tell", "order", "instruct", "direct", "command"}
+DIRECTIVE = Trigger(code="100")
+
+
 def match_verb(token: Token, lex: Lexicon) -> Trigger | None:
     """The most specific lexicon entry whose conditions (object, particle/preposition) the verb meets."""
     entries = lex.verbs.get(token.lemma_.lower())
+    if token.lemma_.lower() in DIRECTIVE_VERBS and any(c.dep_ == "xcomp" for c in token.children) and any(
+            c.dep_ == "dobj" for c in token.children):
+        return DIRECTIVE
     if not entries:
         return None
     phrases = _object_phrases(token)
     particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "agent")}
+    # "called for X to resign" parsed with "for" marking the clause: it is still "call for".
+    particles |= {m.lower_ for c in token.children if c.dep_ in ("advcl", "ccomp") for m in c.children
+                  if m.dep_ == "mark" and m.lower_ == "for"}
     best = None
     for trig in entries:
         if trig.objects and not _object_matches(trig.objects, phrases):
@@ -123,6 +134,11 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
     sources = refs_for(actors, subj)
     preps = trig.target_preps or DEFAULT_TARGET_PREPS
     targets: list[Ref] = []
+    if trig.code.startswith(("02", "10")):
+        preps = (*preps, "for")  # "called for Netanyahu to resign", "pleaded for Paris to reverse"
+        for clause in (c for c in token.children if c.dep_ in ("advcl", "ccomp")):
+            if any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children):
+                targets.extend(r for s in clause.children if s.dep_ == "nsubj" for r in refs_for(actors, s))
     objects = _object_tokens(token)
     for obj in objects:  # "summoned the ambassador": an object that is an actor is the target
         targets.extend(refs_for(actors, obj))
