@@ -78,11 +78,6 @@ class ArticleActors:
         """The countries the article is mostly about, most mentioned first (for 'both sides')."""
         return [c for c, _ in self.country_counts.most_common() if c not in ("IGO", "NGO")]
 
-    def is_bilateral(self) -> bool:
-        """A story about two countries: both named repeatedly, any third far behind."""
-        counts = [n for c, n in self.country_counts.most_common(3) if c not in ("IGO", "NGO")]
-        return len(counts) >= 2 and counts[1] >= 2 and (len(counts) == 2 or counts[2] * 2 <= counts[1])
-
     def actors(self) -> list[Actor]:
         return list(self._actors.values())
 

@@ -33,7 +33,6 @@ SYMMETRIC_ROOTS = {"04"}
 RECIPROCAL_CODES = {"04", "057"}  # "A and B met", "A and B signed a treaty": each acts toward the other
 VISIT_CODES = ("042", "036")
 FORCE_ROOTS = {"15", "18", "19", "20"}
-VERBAL_ROOTS = {"01", "10", "11", "12", "13"}
 SPOKEN_ROOTS = {"01", "02", "03", "05", "10", "11", "12", "13", "16"}
 # "made the remarks during his visit" does not make a visit: time-setting prepositions carry no object.
 TIME_PREPS = {"during", "after", "before", "since", "until", "amid", "despite", "following", "ahead", "throughout"}
@@ -312,10 +311,6 @@ class EventCoder:
             if where:
                 targets = [Ref(f"country:{where}", self.actors.kb.country_display.get(where, where), "country",
                                where, None)]
-        if not targets and code[:2] in VERBAL_ROOTS and self.actors.is_bilateral():
-            # "Ethiopia denied that its forces were involved", in a story about Kenya and Ethiopia:
-            # a statement with no stated addressee is aimed at the story's other principal country.
-            targets = [r for r in (other(s.country) for s in sources if s.country in principal[:2]) if r]
         for s in sources:
             for t in targets:
                 if s.dyad:
