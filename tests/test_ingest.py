@@ -194,3 +194,16 @@ def test_examples_folder_reads_every_article():
     assert all(isinstance(i, Article) for i in items), [str(i) for i in items if isinstance(i, Rejection)]
     assert len(items) == 7
     assert all(i.published for i in items)
+
+
+def test_undecodable_bytes_behind_a_utf8_byte_order_mark_are_rejected():
+    rej = one(read_bytes(b"\xef\xbb\xbfHeadline\n\nTalks \xff\xfe\xfa resumed.", "bad.txt"))
+    assert isinstance(rej, Rejection) and "undecodable" in rej.reason and rej.source == "bad.txt"
+
+
+def test_truncated_jsonl_keeps_every_complete_record(tmp_path):
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"id": "a", "text": "Leaders met."}\n{"id": "b", "text": "Leaders me', encoding="utf-8")
+    items = list(read_paths([str(path)]))
+    assert isinstance(items[0], Article) and items[0].id == "a"
+    assert isinstance(items[1], Rejection) and items[1].line == 2 and "broken JSON" in items[1].reason
