@@ -177,3 +177,10 @@ def test_seed_gold_actors_are_found_and_koshanov_is_one_actor(tmp_path):
     assert not any(t == "organization" and n in ("Hao", "Kazakh") for n, t, _, _ in rows)
     assert koshanov[0] == (1, 2)
     assert [r[0] for r in roles] == [dt.date(2024, 1, 29), dt.date(2024, 4, 26)]
+
+
+def test_names_ending_in_s_keep_their_last_letter(read_actors):
+    actors, doc = read_actors("US envoy Andrew Natsios arrived on Saturday. Natsios met the foreign minister.")
+    first, later = by_text(actors, doc, "Natsios"), [r for i, r in actors.by_head.items() if doc[i].i > 5]
+    assert first.name == "Andrew Natsios"
+    assert any(r.key == first.key for r in later)

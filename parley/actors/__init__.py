@@ -209,7 +209,7 @@ class ActorReader:
     # -- recognisers ---------------------------------------------------------------------------------
     def person(self, head: Token, ent: Span) -> Ref:
         ent = self._whole_name(ent)
-        name = ent.text.strip(" ,.'s").removesuffix("'s").strip()
+        name = ent.text.strip(" ,.").removesuffix("'s").removesuffix("\u2019s").strip(" ,.")
         key_name = fold(name)
         known = self.result.name_index.get(key_name)
         if known and len(name.split()) == 1:
