@@ -184,3 +184,20 @@ def test_names_ending_in_s_keep_their_last_letter(read_actors):
     first, later = by_text(actors, doc, "Natsios"), [r for i, r in actors.by_head.items() if doc[i].i > 5]
     assert first.name == "Andrew Natsios"
     assert any(r.key == first.key for r in later)
+
+
+def test_hyphenated_country_in_a_title(read_actors):
+    actors, doc = read_actors("Guinea-Bissau President Joao Vieira arrived in Beijing on Friday.")
+    assert by_text(actors, doc, "Vieira").country == "GNB"
+
+
+def test_a_second_coordinated_title_counts_and_the_state_office_wins(read_actors):
+    actors, doc = read_actors("Hu Min, general secretary of the Central Committee of the Communist Party of China "
+                              "(CPC) and president of China, left Hanoi for Beijing on Wednesday.")
+    ref = by_text(actors, doc, "Min")
+    assert (ref.country, ref.sector) == ("CHN", "GOV") and "president of China" in ref.role
+
+
+def test_a_tiny_place_sharing_a_word_does_not_name_a_country(read_actors):
+    actors, doc = read_actors("Palestinian security forces arrested three Jihad members in the West Bank.")
+    assert all(r.country != "IND" for r in actors.by_head.values())

@@ -31,6 +31,7 @@ GENERIC_TITLES = {
 MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod", "nummod"}
 COLLECTIVE_HEADS = {"side", "delegation", "government", "authorities", "leadership", "administration",
                     "people", "nation", "country", "state", "regime", "camp"}
+NAMING_CITY = 100_000  # a city named in a title or organization tells its country
 BIG_CITY = 1_000_000  # a one-word "name" that is a city this large is the city
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout"}
 NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "EVENT", "LAW",
@@ -169,10 +170,13 @@ class ActorReader:
                 if org and org.country and org.country not in ("IGO", "NGO"):
                     return org.country
         for t in tokens:  # "chairperson of the Almaty Maslikhat": a city names its country
-            if t.ent_type_ == "GPE" or (t.pos_ == "PROPN" and t.dep_ == "compound"):
-                place = gazetteer().city(t.text)
-                if place is not None and place.country:
-                    return place.country
+            if t.ent_type_ == "GPE" and t.ent_iob_ == "B":
+                ent = _entity_of(t)
+                if gazetteer().population(ent.text) >= NAMING_CITY:
+                    return gazetteer().city(ent.text).country
+            elif t.pos_ == "PROPN" and t.dep_ == "compound" and not t.ent_type_:
+                if gazetteer().population(t.text) >= NAMING_CITY:
+                    return gazetteer().city(t.text).country
         return None
 
     def org_in(self, tokens: list[Token]):
@@ -230,6 +234,9 @@ class ActorReader:
         parts: list[list[Token]] = []
         own_appos = [c for c in head.rights if c.dep_ == "appos" and c.ent_type_ != "PERSON"
                      and not any(self.doc[k].ent_type_ == "PERSON" for k in range(ent.end, c.left_edge.i))]
+        # "Hu Jintao, general secretary of the CPC ... and president of China": a coordinated title.
+        own_appos += [c for c in head.rights if c.dep_ == "conj" and c.pos_ == "NOUN" and self.kb.role_sector(
+            c.text)[1]]
         for appos in own_appos:
             # "general secretary of the CPC and president of China": each coordinated title is a role.
             for part in _title_parts(appos):
@@ -283,10 +290,12 @@ class ActorReader:
         words: list[Token] = []
         while i >= 0 and len(words) < 8:
             t = doc[i]
-            if t.is_punct or t.pos_ in ("CCONJ", "VERB", "AUX", "ADP", "DET", "PRON", "SCONJ", "NUM"):
+            hyphen = t.text == "-" and not t.whitespace_ and i > 0 and not doc[i - 1].whitespace_
+            if (t.is_punct and not hyphen) or t.pos_ in ("CCONJ", "VERB", "AUX", "ADP", "DET", "PRON", "SCONJ",
+                                                        "NUM"):
                 break
             modifies = t.dep_ in ("compound", "amod") and (t.head in words or ent.start <= t.head.i < ent.end)
-            if not (t.text[:1].isupper() or self.kb.role_sector(t.text)[1] or modifies) or t.ent_type_ in (
+            if not (t.text[:1].isupper() or self.kb.role_sector(t.text)[1] or modifies or hyphen) or t.ent_type_ in (
                     "DATE", "TIME"):
                 break
             words.insert(0, t)
@@ -512,6 +521,9 @@ class ActorReader:
         collective = self.collective(token)
         if collective is not None:
             return collective
+        if ent is None and token.pos_ == "NOUN" and token.dep_ == "conj" and token.head.ent_type_ == "PERSON" and (
+                self.kb.role_sector(token.text)[1]):
+            return self.result.by_head.get(token.head.i)  # the second title of the person it follows
         if ent is None and token.pos_ == "NOUN":
             titled = self.titled_person(token)
             if titled is not None:
