@@ -56,3 +56,13 @@ def tuples(events: list[Event], all_modalities: bool = False) -> set[tuple]:
 
 def roots(events: list[Event]) -> set[tuple]:
     return {(e.code[:2], e.source.country, e.target.country) for e in events if e.modality in ("done", "intended")}
+
+
+@pytest.fixture(scope="session")
+def launcher(tmp_path_factory):
+    """A warm launcher of `parley` processes (tests/storecheck.py), started once for the session."""
+    from storecheck import Launcher
+
+    launch = Launcher(tmp_path_factory.mktemp("launcher"))
+    yield launch
+    launch.close()

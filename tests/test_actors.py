@@ -201,3 +201,26 @@ def test_a_second_coordinated_title_counts_and_the_state_office_wins(read_actors
 def test_a_tiny_place_sharing_a_word_does_not_name_a_country(read_actors):
     actors, doc = read_actors("Palestinian security forces arrested three Jihad members in the West Bank.")
     assert all(r.country != "IND" for r in actors.by_head.values())
+
+
+EXAMPLES = ROOT / "examples"
+
+
+def test_example_gold_actors_are_found_with_their_codes_and_roles(tmp_path):
+    db = tmp_path / "ex.duckdb"
+    subprocess.run([sys.executable, "-m", "parley", "run", str(EXAMPLES / "articles"), "--db", str(db), "-q"],
+                   check=True)
+    from parley.store import open_store
+
+    with open_store(db, read_only=True) as store:
+        _, rows = store.query("SELECT a.name, a.country, a.sector, string_agg(r.title, '; ') FROM actors a "
+                              "LEFT JOIN actor_roles r ON r.actor_key = a.key GROUP BY ALL")
+    found = {fold(n): (c, s, (roles or "").lower()) for n, c, s, roles in rows}
+    gold = [json.loads(line) for line in (EXAMPLES / "gold.jsonl").read_text().splitlines() if line.strip()]
+    for art in gold:
+        for actor in art["actors"]:
+            assert fold(actor["name"]) in found, actor["name"]
+            country, sector, roles = found[fold(actor["name"])]
+            assert (country, sector) == (actor["country"], actor["sector"]), actor["name"]
+            if actor.get("role"):
+                assert all(word in roles for word in actor["role"].lower().split()), (actor["name"], roles)

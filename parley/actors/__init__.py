@@ -252,6 +252,15 @@ class ActorReader:
         sectors = [c[1] for c in codings if c[1]]
         sector = min(sectors, key=sector_rank) if sectors else None
         role = _join_roles([c[2] for c in codings if c[2]])
+        if role and "counterpart" in role.lower():
+            # "her Vietnamese counterpart": the same office as the person whose counterpart this is.
+            mentioned = [self.result.people.get(r.key, r) for at, r, _ in self.person_mentions
+                         if at >= head.sent.start_char]
+            other = next((r for r in reversed(mentioned) if r.role and "counterpart" not in r.role.lower()), None)
+            if other is not None:
+                office = self.kb.role_sector(other.role)[1]
+                role = f"{role} ({office})" if office else role
+                sector = sector or other.sector
         if known:
             prev = self.result.people[known]
             country, sector = country or prev.country, sector or prev.sector
