@@ -144,7 +144,7 @@ def _watch(proc: subprocess.Popen, peak: dict[str, float], stop: threading.Event
             pss += getattr(info, "pss", info.rss)
         peak["rss_mb"] = max(peak.get("rss_mb", 0.0), rss / 2**20)
         peak["pss_mb"] = max(peak.get("pss_mb", 0.0), pss / 2**20)
-        stop.wait(0.25)
+        stop.wait(1.0)  # memory moves slowly; reading /proc/*/smaps more often costs CPU the run needs
 
 
 def measure(kind: str, corpus: str, limit: int | None, workers: int = 1, engine: str = "local") -> dict:
@@ -152,6 +152,7 @@ def measure(kind: str, corpus: str, limit: int | None, workers: int = 1, engine:
            "--engine", engine]
     if limit is not None:
         cmd += ["--limit", str(limit)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     peak: dict[str, float] = {}
     stop = threading.Event()
@@ -162,8 +163,12 @@ def measure(kind: str, corpus: str, limit: int | None, workers: int = 1, engine:
     watcher.join()
     if proc.returncode != 0:
         raise SystemExit(f"measurement {kind} failed (exit {proc.returncode})")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = json.loads(out.strip().splitlines()[-1])
     result.update(peak)
+    # CPU seconds of the whole measurement process and its workers (loading included): a check on the
+    # wall-clock figures when other programs share the machine.
+    result["cpu_s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return result
 
 
@@ -195,11 +200,12 @@ def benchmark(corpus: str, limit: int | None, workers: int, repeat: int) -> None
                          f"{workers} workers {many[0]['articles']}")
     print(f"corpus {corpus}{f' (first {limit} inputs)' if limit else ''}: {n:,} articles, {tokens:,} tokens, "
           f"{one[0]['events']:,} events; median of {repeat} runs each")
-    print(f"{'':24}{'seconds':>9}{'articles/s':>12}{'tokens/s':>10}   peak memory")
+    print(f"{'':24}{'seconds':>9}{'articles/s':>12}{'tokens/s':>10}{'CPU s':>8}   peak memory")
     for label, rs in (("bare spaCy (nlp.pipe)", spacy), ("parley, 1 worker", one),
                       (f"parley, {workers} workers", many)):
         secs = _median(rs, "seconds")
-        print(f"{label:24}{secs:9.1f}{n / secs:12.2f}{tokens / secs:10.0f}   {_mem(rs)}")
+        print(f"{label:24}{secs:9.1f}{n / secs:12.2f}{tokens / secs:10.0f}{_median(rs, 'cpu_s'):8.0f}   "
+              f"{_mem(rs)}")
     stages = {s: statistics.median(r["stages"].get(s, 0.0) for r in one) for s in STAGE_ORDER}
     if not any(r["stages"].get("time/places") for r in one):
         stages.pop("time/places")

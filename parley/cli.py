@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -29,13 +30,13 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 console = Console(stderr=True)
-out = Console()
+out = Console(markup=False, emoji=False)  # tables hold words from the articles, never markup
 
 DbOption = typer.Option(DEFAULT_DB, "--db", help="DuckDB file holding the record (created if missing).")
 
 
 def _fail(message: str) -> None:
-    console.print(f"[bold red]error:[/] {message}")
+    console.print(f"[bold red]error:[/] {escape(message)}")
     raise typer.Exit(EXIT_FAILED)
 
 
@@ -76,7 +77,7 @@ def run(
     for path, env in ((actor_file, "PARLEY_ACTORS"), (lexicon_file, "PARLEY_EVENTS")):
         if path:
             if not Path(path).is_file():
-                console.print(f"[bold red]error:[/] no such file {path}")
+                console.print(f"[bold red]error:[/] no such file {escape(path)}")
                 raise typer.Exit(EXIT_USAGE)
             os.environ[env] = str(Path(path).resolve())  # read by every worker process too
     try:
@@ -105,13 +106,13 @@ def run(
     finally:
         store.close()
     for rej in stats.rejections:
-        console.print(f"[yellow]rejected[/] {rej}")
+        console.print(f"[yellow]rejected[/] {escape(str(rej))}")
     if not quiet:
         rate = stats.coded / stats.seconds if stats.seconds else 0.0
         console.print(
             f"[green]{stats.coded}[/] articles coded, {stats.skipped} unchanged skipped, "
             f"[green]{stats.events}[/] events, {stats.rejected} inputs rejected "
-            f"in {stats.seconds:.1f}s ({rate:.1f} articles/s) -> {db}"
+            f"in {stats.seconds:.1f}s ({rate:.1f} articles/s) -> {escape(db)}"
         )
     raise typer.Exit(EXIT_REJECTED if stats.rejected else EXIT_OK)
 
@@ -145,7 +146,7 @@ def export(
     except OSError as err:
         _fail(f"cannot write {output}: {err}")
     if output != "-":
-        console.print(f"wrote {count} events to {output}")
+        console.print(f"wrote {count} events to {escape(output)}")
 
 
 @app.command()
@@ -270,6 +271,9 @@ def main() -> None:  # pragma: no cover - entry point for python -m parley
         app()
     except KeyboardInterrupt:
         console.print("interrupted; every batch already committed is kept")
+        sys.exit(EXIT_FAILED)
+    except StoreError as err:  # the store failed in the middle of a command (disk full, damaged file)
+        console.print(f"[bold red]error:[/] {escape(str(err))}")
         sys.exit(EXIT_FAILED)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import gc
 import itertools
 import math
 import multiprocessing as mp
@@ -190,6 +191,8 @@ class LocalEngine:
         ctx = mp.get_context("fork" if "fork" in methods else "spawn")
         if ctx.get_start_method() == "fork":
             warm_up()  # forked workers share the loaded model and tables
+            # Keep the collector off those objects, so the workers' pages stay shared (copy-on-write).
+            gc.freeze()
             init = limit_threads
         else:  # pragma: no cover - platforms without fork
             init = _init_spawned_worker
@@ -207,11 +210,16 @@ class LocalEngine:
                         yield _collect(*inflight.popleft())
                 while inflight:
                     yield _collect(*inflight.popleft())
+            except BrokenProcessPool as err:
+                raise EngineError("a worker process died while coding (out of memory, or a crash in the "
+                                  "language model); every batch committed before it is kept") from err
             except BaseException:
                 for _, futures in inflight:
                     for fut in futures:
                         fut.cancel()
                 raise
+            finally:
+                gc.unfreeze()
 
 
 def _init_spawned_worker() -> None:  # pragma: no cover - platforms without fork
@@ -223,11 +231,7 @@ def _collect(batch: Batch, futures: list[Future]) -> Coded:
     results: list[ArticleResult] = []
     timings: dict[str, float] = {}
     for fut in futures:
-        try:
-            part, part_timings = fut.result()
-        except BrokenProcessPool as err:
-            raise EngineError("a worker process died while coding (out of memory or a crash in the language "
-                              "model); every batch committed before it is kept") from err
+        part, part_timings = fut.result()
         results.extend(part)
         for key, value in part_timings.items():
             timings[key] = timings.get(key, 0.0) + value
@@ -261,15 +265,18 @@ class _Run:
             stats.read += len(articles)
             known = {} if self.force else self.store.known_hashes(a.id for a in articles)
             stats.stages["store"] += time.perf_counter() - t1
-            fresh = []
+            fresh: dict[str, Article] = {}
             for a in articles:
-                if a.id in self.inflight or known.get(a.id) == a.content_hash:
-                    # Stored unchanged, or the same id earlier in this run (not yet written): code it once.
+                if known.get(a.id) == a.content_hash or self.inflight.get(a.id) == a.content_hash:
+                    # Stored unchanged, or the same article earlier in this run and not yet written.
                     stats.skipped += 1
                     continue
+                if a.id in fresh:  # the same id twice in a batch: the later version wins, as across batches
+                    stats.skipped += 1
+                    del fresh[a.id]
                 self.inflight[a.id] = a.content_hash
-                fresh.append(a)
-            yield Batch(index, fresh, rejections)
+                fresh[a.id] = a
+            yield Batch(index, list(fresh.values()), rejections)
 
     def finish(self, coded: Coded) -> None:
         stats = self.stats
@@ -279,7 +286,8 @@ class _Run:
         for key, value in coded.timings.items():
             stats.stages[key] = stats.stages.get(key, 0.0) + value
         for a in coded.batch.articles:
-            self.inflight.pop(a.id, None)
+            if self.inflight.get(a.id) == a.content_hash:
+                del self.inflight[a.id]
         stats.coded += len(coded.results)
         stats.events += sum(len(r.events) for r in coded.results)
         stats.tokens += sum(r.tokens for r in coded.results)

@@ -10,15 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
 from parley.types import Actor, ArticleResult, Event, Rejection
-
-SCHEMA_VERSION = 1
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -59,6 +57,26 @@ CREATE TABLE IF NOT EXISTS rejected (
 ARTICLE_TABLES = ("sentences", "mentions", "actor_roles", "events")
 
 
+# -- schema versions --------------------------------------------------------------------------------------
+# The schema is versioned: meta.schema_version holds the version a store is at, and MIGRATIONS[v] takes a
+# store from version v - 1 to v. Opening a store for writing applies the missing migrations in order, each
+# in its own transaction together with the new version number (and the time it ran, as meta
+# 'migrated_to_<v>'), so an interrupted upgrade leaves the store at the last version it completed. To change
+# the schema, add a function here and a test that opens a store of the previous version.
+
+def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 1: the tables as first released. A file with no schema version (new, or written before
+    versions were recorded) gets them created where missing."""
+    con.execute(SCHEMA)
+
+
+Migration = Callable[[duckdb.DuckDBPyConnection], None]
+MIGRATIONS: dict[int, Migration] = {
+    1: _create_schema,
+}
+SCHEMA_VERSION = max(MIGRATIONS)
+
+
 class StoreError(RuntimeError):
     """A store that cannot be opened or written, explained for the user."""
 
@@ -70,24 +88,58 @@ def open_store(path: str | os.PathLike, read_only: bool = False) -> Store:
 class Store:
     def __init__(self, path: str | os.PathLike, read_only: bool = False):
         self.path = str(path)
+        if not self.path.strip():  # DuckDB would open an in-memory database and the record would be lost
+            raise StoreError("no store file given: pass --db FILE")
         if read_only and not Path(self.path).exists():
             raise StoreError(f"no store at {self.path} (run 'parley run ... --db {self.path}' first)")
+        self.read_only = read_only
+        folder = Path(self.path).resolve().parent
+        if not read_only and self.path != ":memory:" and folder.is_dir() and not os.access(folder, os.W_OK):
+            # DuckDB writes a log file next to the store at the first commit; say so now, not after a batch.
+            raise StoreError(f"cannot write to store {self.path}: its folder {folder} is read-only; reading it "
+                             "(parley info, parley export) still works" if Path(self.path).exists() else
+                             f"cannot create store {self.path}: its folder {folder} is read-only")
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.IOException as err:
-            msg = str(err)
-            if "lock" in msg.lower():
-                raise StoreError(f"{self.path} is in use by another parley process; try again when it ends") from err
-            raise StoreError(f"cannot open store {self.path}: {msg.splitlines()[0]}") from err
         except duckdb.Error as err:
-            raise StoreError(f"cannot open store {self.path}: {str(err).splitlines()[0]}") from err
-        if not read_only:
-            self._migrate()
-        else:
-            self._check_version()
+            raise self._error(err, "cannot open store") from err
+        try:
+            if not read_only:
+                self._migrate()
+            else:
+                self._check_version()
+        except BaseException:
+            self.close()
+            raise
+
+    def _error(self, err: BaseException, doing: str) -> StoreError:
+        """A DuckDB or OS error explained for the user: lock held, read-only, disk full, damaged file."""
+        msg = (str(err).strip().splitlines() or [type(err).__name__])[0]
+        low = msg.lower()
+        if "lock" in low and ("conflicting" in low or "could not set lock" in low):
+            return StoreError(f"{self.path} is in use by another parley process; try again when it ends")
+        if "read-only" in low or "permission denied" in low or "readonly" in low:
+            hint = "; reading it (parley info, parley export) still works" if Path(self.path).exists() else ""
+            return StoreError(f"{doing} {self.path}: the file or its folder is read-only ({msg}){hint}")
+        if "no space left" in low or "file too large" in low or "disk quota" in low:
+            return StoreError(f"{doing} {self.path}: the disk is full or the file reached a size limit ({msg}); "
+                              "every batch committed before it is kept, and re-running after freeing space codes "
+                              "the rest")
+        if "not a valid duckdb" in low or "could not read enough bytes" in low or "corrupt" in low:
+            return StoreError(f"{doing} {self.path}: the file is damaged or not a parley store ({msg})")
+        return StoreError(f"{doing} {self.path}: {msg}")
 
     def close(self) -> None:
-        self.con.close()
+        """Close the store. A failed checkpoint on close loses nothing: committed batches are in the
+        write-ahead log, which the next open replays."""
+        con = getattr(self, "con", None)
+        if con is None:
+            return
+        self.con = None
+        try:
+            con.close()
+        except duckdb.Error:
+            pass
 
     def __enter__(self) -> Store:
         return self
@@ -96,49 +148,91 @@ class Store:
         self.close()
 
     # -- schema ---------------------------------------------------------------------------------------
-    def schema_version(self) -> int | None:
+    def schema_version(self) -> int:
+        """The schema version the store is at; 0 for a new file (or one written before versions were kept)."""
         try:
             row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except duckdb.CatalogException:
-            return None
-        return int(row[0]) if row else None
+            return 0
+        except duckdb.Error as err:
+            raise self._error(err, "cannot read store") from err
+        if not row:
+            return 0
+        try:
+            return int(row[0])
+        except (TypeError, ValueError):
+            raise StoreError(f"{self.path} has an unreadable schema version {row[0]!r}; it was not written "
+                             "by parley or is damaged") from None
 
-    def _check_version(self) -> None:
+    def _check_version(self) -> int:
         version = self.schema_version()
-        if version is not None and version > SCHEMA_VERSION:
+        if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer parley (schema {version}, this one reads up to "
                 f"{SCHEMA_VERSION}); upgrade parley to use it"
             )
+        if self.read_only and version == 0:
+            raise StoreError(f"{self.path} is not a parley store (it has no parley schema); "
+                             f"create one with 'parley run ... --db {self.path}'")
+        if self.read_only and version < SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by an older parley (schema {version}, this one reads "
+                f"{SCHEMA_VERSION}); run 'parley run' on it once (with no new inputs is fine) to upgrade it"
+            )
+        return version
 
     def _migrate(self) -> None:
-        self._check_version()
-        try:
-            self.con.execute(SCHEMA)
-            self.con.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
-            )
-        except duckdb.Error as err:
-            raise StoreError(f"cannot write store {self.path}: {str(err).splitlines()[0]}") from err
+        """Bring the store to SCHEMA_VERSION by applying MIGRATIONS in order, each in one transaction."""
+        version = self._check_version()
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            try:
+                with self.transaction():
+                    MIGRATIONS[target](self.con)
+                    self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+                    self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(target)])
+                    self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, CAST(current_timestamp AS VARCHAR))",
+                                     [f"migrated_to_{target}"])
+            except StoreError as err:
+                raise StoreError(f"{err} (while upgrading the schema from version {target - 1} to {target}; "
+                                 f"the store is left at version {target - 1})") from err
 
     # -- writing ----------------------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        self.con.execute("BEGIN TRANSACTION")
+        """All or nothing: DuckDB errors inside (a full disk, a damaged file) roll back and become StoreError."""
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+        except duckdb.Error as err:
+            raise self._error(err, "cannot write to store") from err
         try:
             yield
-        except BaseException:
-            self.con.execute("ROLLBACK")
+        except BaseException as exc:
+            try:
+                self.con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass  # the failed statement may have ended the transaction already
+            if isinstance(exc, duckdb.Error):
+                raise self._error(exc, "cannot write to store") from exc
             raise
-        self.con.execute("COMMIT")
+        try:
+            self.con.execute("COMMIT")
+        except duckdb.Error as err:
+            try:
+                self.con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass
+            raise self._error(err, "cannot write to store") from err
 
     def known_hashes(self, ids: Iterable[str]) -> dict[str, str]:
         ids = list(ids)
         if not ids:
             return {}
-        rows = self.con.execute(
-            "SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?))", [ids]
-        ).fetchall()
+        try:
+            rows = self.con.execute(
+                "SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?))", [ids]
+            ).fetchall()
+        except duckdb.Error as err:
+            raise self._error(err, "cannot read store") from err
         return dict(rows)
 
     def write_batch(self, results: list[ArticleResult], rejections: list[Rejection]) -> None:
@@ -231,11 +325,17 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         tables = ("articles", "sentences", "mentions", "actors", "actor_roles", "events", "rejected")
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+        try:
+            return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+        except duckdb.Error as err:
+            raise self._error(err, "cannot read store") from err
 
     def query(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
-        cur = self.con.execute(sql, params or [])
-        return [d[0] for d in cur.description], cur.fetchall()
+        try:
+            cur = self.con.execute(sql, params or [])
+            return [d[0] for d in cur.description], cur.fetchall()
+        except (duckdb.IOException, duckdb.FatalException, duckdb.InternalException) as err:
+            raise self._error(err, "cannot read store") from err
 
 
 def event_row(article_id: str, index: int, ev: Event) -> list:

@@ -142,6 +142,7 @@ class ActorReader:
 
     def __init__(self, doc: Doc, article: Article, kb: Knowledge, memory: dict[str, dict] | None = None):
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text on every access
         self.kb = kb
         self.memory = memory if memory is not None else {}
         self.result = ArticleActors(article, kb)
@@ -492,7 +493,7 @@ class ActorReader:
             is_subject = token.pos_ != "PRON" and token.dep_ in ("nsubj", "nsubjpass")
             self.person_mentions.append((token.idx, ref, is_subject))
         span = ref.span or CharSpan(token.idx, token.idx + len(token.text))
-        self.result.register(ref, span.start, span.end, self.doc.text[span.start:span.end], ref.type)
+        self.result.register(ref, span.start, span.end, self.text[span.start:span.end], ref.type)
 
     def read_token(self, token: Token) -> Ref | None:
         """The actor a noun-phrase head refers to, if any."""

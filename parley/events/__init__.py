@@ -403,10 +403,12 @@ class EventCoder:
 
 
 def _sentence_index(doc: Doc, start: int) -> int:
-    for i, s in enumerate(doc.sents):
-        if s.start == start:
-            return i
-    return 0
+    """Which sentence of the article starts at token `start` (indexed once per document)."""
+    index = doc.user_data.get("parley_sentence_index")
+    if index is None:
+        index = {s.start: i for i, s in enumerate(doc.sents)}
+        doc.user_data["parley_sentence_index"] = index
+    return index.get(start, 0)
 
 
 def code_events(doc: Doc, article: Article, actors: ArticleActors, lex: Lexicon | None = None) -> list[Event]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -54,6 +54,21 @@ def content_hash(headline: str, text: str) -> str:
     return hashlib.sha256(f"{headline}\n{text}".encode()).hexdigest()[:32]
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# Spaces and the characters that show nothing: zero-width, bidi controls, soft hyphen, BOM.
+_INVISIBLE = re.compile("[\\s\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]+")
+
+
+def clean_chars(value: str | None) -> str | None:
+    """Text that UTF-8 (and so the store) can hold: NUL characters dropped, unpaired surrogates (from JSON
+    escapes such as "\\ud800", or from file names that are not valid UTF-8) replaced by U+FFFD."""
+    if not value:
+        return value
+    if "\x00" in value:
+        value = value.replace("\x00", "")
+    return _SURROGATES.sub("\ufffd", value)
+
+
 def make_article(
     article_id: str,
     *,
@@ -71,27 +86,29 @@ def make_article(
         raise InputError(f"'text' must be a string, not {type(text).__name__}")
     if len(text) > limits.max_article_chars:
         raise InputError(f"article text has {len(text):,} characters, over the limit of {limits.max_article_chars:,}")
-    if "\x00" in text:
-        text = text.replace("\x00", "")
-    headline = " ".join(str(headline or "").split())
+    text = clean_chars(text)
+    headline = " ".join(clean_chars(str(headline or "")).split())
     if headline and not layout:
         # Web pages repeat the headline as the first paragraph; it is not part of the story.
         first, _, rest = text.lstrip().partition("\n")
         if " ".join(first.split()) == headline and rest.strip():
             text = rest
-    body = Body(layout.body, layout.dateline, layout.outlet, layout.captions) if layout else clean_body(text)
-    if len(body.text.strip()) < limits.min_article_chars:
+    if layout:
+        body = Body(clean_chars(layout.body), clean_chars(layout.dateline), clean_chars(layout.outlet),
+                    tuple(clean_chars(c) for c in layout.captions))
+    else:
+        body = clean_body(text)
+    if len(_INVISIBLE.sub("", body.text)) < limits.min_article_chars:
         raise InputError("no article text (empty body)")
-    headline = " ".join(str(headline or "").split())
     return Article(
-        id=article_id,
+        id=clean_chars(article_id),
         text=body.text,
         headline=headline,
-        outlet=(str(outlet).strip() or None) if outlet else body.agency,
+        outlet=(clean_chars(str(outlet)).strip() or None) if outlet else body.agency,
         published=parse_date_field(published),
         dateline=body.dateline,
-        url=url or None,
-        source_path=source_path,
+        url=clean_chars(url) or None,
+        source_path=clean_chars(source_path),
         captions=body.captions,
         content_hash=content_hash(headline, body.text),
     )
@@ -175,7 +192,7 @@ def read_html(data: bytes, stem: str, source: str, limits: Limits) -> Iterator[A
     except InputError as err:
         yield Rejection(source, str(err))
     except Exception as err:  # the extractor's own parser errors on hostile markup
-        yield Rejection(source, f"unreadable HTML: {type(err).__name__}: {err}")
+        yield Rejection(source, f"unreadable HTML: {type(err).__name__}: {clean_chars(str(err))[:200]}")
 
 
 def _loads(text: str) -> object:
@@ -188,6 +205,18 @@ def _loads(text: str) -> object:
         raise InputError("broken JSON: nested too deeply") from err
     except ValueError as err:  # e.g. an integer with more digits than Python converts
         raise InputError(f"broken JSON: {err}") from err
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def iter_lines(text: str, keepends: bool = False) -> Iterator[str]:
+    """The lines of a text one at a time, ending at \n, \r\n or \r only: U+2028 and the other Unicode line
+    breaks may stand inside a JSON string or a CSV field. (A list of lines, or a StringIO, would hold the
+    file several times over in memory.)"""
+    for m in _LINE.finditer(text):
+        line = m.group()
+        yield line if keepends else line.rstrip("\r\n")
 
 
 def read_jsonl(data: bytes, stem: str, source: str, limits: Limits) -> Iterator[Article | Rejection]:
@@ -211,9 +240,7 @@ def read_jsonl(data: bytes, stem: str, source: str, limits: Limits) -> Iterator[
                 except InputError as err:
                     yield Rejection(source, f"record {i}: {err}")
             return
-    # Lines end at \n, \r\n or \r only (not at U+2028 and the like, which JSON strings may hold), and are
-    # read one at a time rather than split into a list up front.
-    for lineno, line in enumerate(io.StringIO(text, newline=None), start=1):
+    for lineno, line in enumerate(iter_lines(text), start=1):
         if not line.strip():
             continue
         try:
@@ -235,14 +262,16 @@ def read_csv(data: bytes, stem: str, source: str, limits: Limits) -> Iterator[Ar
         return
     csv.field_size_limit(max(limits.max_article_chars * 4, 131072))
     delimiter = "\t" if source.endswith(".tsv") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.DictReader(iter_lines(text, keepends=True), delimiter=delimiter)
     try:
         columns = {str(c).strip().lower() for c in (reader.fieldnames or [])}
     except csv.Error as err:
         yield Rejection(source, f"broken CSV header: {err}", 1)
         return
     if not columns & set(FIELD_ALIASES["text"]):
-        yield Rejection(source, f"CSV has no text column (columns: {', '.join(sorted(columns)) or 'none'})", 1)
+        shown = [clean_chars(c)[:40] for c in sorted(columns)[:12]]  # a hostile header can be anything
+        listed = ", ".join(shown) + (", ..." if len(columns) > len(shown) else "")
+        yield Rejection(source, f"CSV has no text column (columns: {listed or 'none'})", 1)
         return
     try:
         for row in reader:
@@ -280,6 +309,7 @@ def sniff_reader(data: bytes, suffix: str):
 
 
 def read_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[Article | Rejection]:
+    name = clean_chars(name)  # a file name that is not valid UTF-8 is stored with U+FFFD for its bad bytes
     path = Path(name)
     if len(data) > limits.max_file_bytes:
         yield Rejection(name, f"file is {len(data):,} bytes, over the limit of {limits.max_file_bytes:,}")
@@ -328,7 +358,7 @@ def read_paths(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS) -> Iterato
             yield from read_bytes(sys.stdin.buffer.read(limits.max_file_bytes + 1), "<stdin>", limits)
             continue
         path = Path(item)
-        name = str(path)
+        name = clean_chars(str(path))
         try:
             size = path.stat().st_size
             if size > limits.max_file_bytes:
