@@ -46,10 +46,15 @@ class EngineError(RuntimeError):
     """Coding failed in a way the run cannot recover from (a worker crashed, a task kept failing)."""
 
 
+# People coded with a country by earlier articles in this process (seeded from the store by `run`, and
+# inherited by forked workers): "President Bill Clinton" keeps the country another article gave him.
+PEOPLE_MEMORY: dict[str, dict] = {}
+
+
 def code_article(article: Article, doc: Doc, timings: dict[str, float] | None = None) -> ArticleResult:
     """Everything parley derives from one parsed article. With `timings`, adds the seconds spent per stage."""
     t0 = time.perf_counter()
-    actors = analyse_actors(doc, article)
+    actors = analyse_actors(doc, article, memory=PEOPLE_MEMORY)
     t1 = time.perf_counter()
     events = code_events(doc, article, actors)
     result = ArticleResult(
@@ -334,6 +339,7 @@ def run(
     coder = make_engine(engine, workers=workers, scheduler=scheduler, work_dir=_work_dir(store))
     stats = RunStats()
     started = time.perf_counter()
+    PEOPLE_MEMORY.update(store.known_people())
     bookkeeping = _Run(store, stats, force, started, on_progress)
     items: Iterable[Article | Rejection] = read_paths(paths, limits)
     if limit is not None:

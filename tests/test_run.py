@@ -173,3 +173,17 @@ def test_team_examples_score_against_their_hand_coded_gold(example_db, tmp_path)
     assert report["articles"] == 7
     assert report["dyad"]["f1"] >= 0.75 and report["coded"]["f1"] >= 0.7
     assert report["date_accuracy"] >= 0.8
+
+
+def test_a_later_article_keeps_the_country_an_earlier_run_gave_a_person(tmp_path):
+    db = tmp_path / "s.duckdb"
+    first = tmp_path / "a.txt"
+    first.write_text("Talks\n\nROME -- US President William Carter met Italian Prime Minister Carla Neri on "
+                     "Monday.\n", encoding="utf-8")
+    invoke("run", str(first), "--db", str(db), "--quiet")
+    later = tmp_path / "b.txt"
+    later.write_text("Talks\n\nPresident William Carter condemned Iran on Tuesday.\n", encoding="utf-8")
+    invoke("run", str(later), "--db", str(db), "--quiet")
+    with open_store(db, read_only=True) as store:
+        _, rows = store.query("SELECT source_country, source_sector FROM events WHERE article_id = 'b'")
+    assert ("USA", "GOV") in rows
