@@ -57,6 +57,10 @@ def run(
                                "(a Dask cluster: --scheduler, or a local one of --workers processes)."),
     scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. "
                                          "tcp://10.0.0.5:8786 (with --engine dask)."),
+    max_file_mb: float = typer.Option(64, "--max-file-mb", min=0.001, help="Files larger than this are "
+                                      "rejected unread."),
+    max_article_chars: int = typer.Option(200_000, "--max-article-chars", min=1, help="Articles longer "
+                                          "than this are rejected."),
 ) -> None:
     """Read articles, code their events and store everything in the DuckDB file.
 
@@ -66,6 +70,7 @@ def run(
     Example:  parley run ~/news --db news.duckdb --workers 2
               parley run ~/news --db news.duckdb --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    from parley.ingest import Limits
     from parley.language import ModelMissing
     from parley.pipeline import EngineError
     from parley.pipeline import run as run_pipeline
@@ -97,7 +102,8 @@ def run(
                 progress.update(task, articles=stats.coded + stats.skipped, events=stats.events,
                                 rejected=stats.rejected)
 
-            stats = run_pipeline(paths, store, workers=workers, batch_size=batch_size,
+            limits = Limits(max_file_bytes=int(max_file_mb * 1024 * 1024), max_article_chars=max_article_chars)
+            stats = run_pipeline(paths, store, workers=workers, batch_size=batch_size, limits=limits,
                                  on_progress=on_progress, force=force, engine=engine, scheduler=scheduler)
     except (StoreError, ModelMissing, EngineError) as err:
         _fail(str(err))

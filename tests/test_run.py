@@ -187,3 +187,14 @@ def test_a_later_article_keeps_the_country_an_earlier_run_gave_a_person(tmp_path
     with open_store(db, read_only=True) as store:
         _, rows = store.query("SELECT source_country, source_sector FROM events WHERE article_id = 'b'")
     assert ("USA", "GOV") in rows
+
+
+def test_limits_are_set_from_the_command_line(tmp_path):
+    story = tmp_path / "long.txt"
+    story.write_text("Talks\n\nROME -- " + "Leaders met again. " * 200 + "\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    result = invoke("run", str(story), "--db", str(db), "--quiet", "--max-article-chars", "1000")
+    assert result.exit_code == EXIT_REJECTED
+    with open_store(db, read_only=True) as store:
+        _, rows = store.query("SELECT reason FROM rejected")
+    assert "over the limit of 1,000" in rows[0][0]
