@@ -140,3 +140,20 @@ def test_partitions_are_parquet_files(tmp_path):
     path.write_bytes(data)
     assert [r.article.id for r in read_partition(path)] == ["a1"]
     assert set(timings) == {"language", "actors", "events"}
+
+
+def test_cli_runs_on_a_local_dask_cluster(tmp_path):
+    from typer.testing import CliRunner
+
+    from parley.cli import EXIT_REJECTED, EXIT_USAGE, app
+
+    path = corpus(tmp_path, 3)
+    db = tmp_path / "cli.duckdb"
+    runner = CliRunner()
+    result = runner.invoke(app, ["run", str(path), "--db", str(db), "--engine", "dask", "--workers", "1", "-q"])
+    assert result.exit_code == EXIT_REJECTED, result.output  # the broken last line is rejected, the rest stored
+    with open_store(db, read_only=True) as store:
+        assert store.counts()["articles"] == 3
+    assert not (tmp_path / "cli.duckdb.work").exists()
+    bad = runner.invoke(app, ["run", str(path), "--db", str(db), "--scheduler", "tcp://127.0.0.1:1"])
+    assert bad.exit_code == EXIT_USAGE
