@@ -31,18 +31,19 @@ BATCH = 10
 
 # Makes the `parley run` it is loaded into SIGKILL itself in the middle of the third batch's transaction, after
 # writing four of its articles: none of the four may survive.
-KILL_INSIDE_A_BATCH = f"""
+KILL_INSIDE_A_BATCH = """
 import os, signal
 import parley.store as store
 calls = 0
-write = store.Store._write_article
-def write_then_die(self, result):
+write = store.Store._write_results
+def write_then_die(self, results):
     global calls
     calls += 1
-    if calls == 2 * {BATCH} + 5:
+    if calls == 3:
+        self._append("articles", ["id", "content_hash"], [[r.article.id, r.article.content_hash] for r in results[:4]])
         os.kill(os.getpid(), signal.SIGKILL)
-    write(self, result)
-store.Store._write_article = write_then_die
+    write(self, results)
+store.Store._write_results = write_then_die
 """
 
 
