@@ -164,7 +164,7 @@ class DaskEngine:
             with client:
                 yield client
             return
-        with LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None,
+        with LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                           silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
             yield client
 
