@@ -10,6 +10,7 @@ surnames and pronouns resolved to the person they refer to.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -157,17 +158,21 @@ class ActorReader:
         """The country named in a run of tokens by name, demonym, organization or capital."""
         words = [t.text for t in tokens]
         n = len(words)
+        phrase_at = _phrases(tokens)
         for size in range(min(4, n), 0, -1):
             for i in range(n - size + 1):
                 if not words[i][:1].isupper():
                     continue  # "us", "polish", "male" are not countries
-                phrase = _text(tokens[i:i + size])
+                phrase = phrase_at(i, size)
                 iso = self.kb.country_of_name(phrase) or self.kb.country_of_demonym(phrase)
                 if iso:
                     return iso
+        starts = [self.kb.may_start_organization(t.text) for t in tokens]
         for size in range(min(5, n), 0, -1):
             for i in range(n - size + 1):
-                org = self.kb.organization(_text(tokens[i:i + size]))
+                if not starts[i]:
+                    continue
+                org = self.kb.organization(phrase_at(i, size))
                 if org and org.country and org.country not in ("IGO", "NGO"):
                     return org.country
         for t in tokens:  # "chairperson of the Almaty Maslikhat": a city names its country
@@ -182,9 +187,13 @@ class ActorReader:
 
     def org_in(self, tokens: list[Token]):
         n = len(tokens)
+        phrase_at = _phrases(tokens)
+        starts = [self.kb.may_start_organization(t.text) for t in tokens]
         for size in range(min(6, n), 0, -1):
             for i in range(n - size + 1):
-                org = self.kb.organization(_text(tokens[i:i + size]))
+                if not starts[i]:
+                    continue
+                org = self.kb.organization(phrase_at(i, size))
                 if org:
                     return org
         return None
@@ -379,12 +388,12 @@ class ActorReader:
 
     def titled_person(self, head: Token) -> Ref | None:
         """A person named only by title: 'the president', 'China's top legislator', 'the Kazakh minister'."""
+        _, phrase_title = self.kb.role_sector(head.text)
+        if phrase_title is None:  # tested first: most nouns are not titles, and coding a title is costly
+            return None
         phrase = _phrase_tokens(head) + _of_phrase(head)
         country, sector, role = self.code_title(phrase)
         if role is None or sector is None:
-            return None
-        _, phrase_title = self.kb.role_sector(head.text)
-        if phrase_title is None:
             return None
         # The same title earlier in the article names a person: 'Koshanov, the speaker, ... the speaker said'.
         for ref in reversed(list(self.result.people.values())):
@@ -584,6 +593,15 @@ def sector_rank(sector: str) -> int:
 def _text(tokens) -> str:
     """Tokens as they were written, spacing included ("Kazakhstan's parliament")."""
     return "".join(t.text_with_ws for t in sorted(tokens, key=lambda t: t.i)).strip(" ,")
+
+
+def _phrases(tokens: list[Token]):
+    """`phrase_at(i, size)`: `_text(tokens[i:i + size])`, without re-sorting and re-joining token texts for
+    each of the many windows the lookups try."""
+    if any(a.i >= b.i for a, b in itertools.pairwise(tokens)):
+        return lambda i, size: _text(tokens[i:i + size])
+    pieces = [t.text_with_ws for t in tokens]
+    return lambda i, size: "".join(pieces[i:i + size]).strip(" ,")
 
 
 def _cut_circumstances(tokens: list[Token]) -> list[Token]:
