@@ -208,8 +208,9 @@ def test_metonym_sectors_flag_the_pentagon_as_military(countries):
 
 
 # --- roles ----------------------------------------------------------------------------------------
-def test_roles_have_valid_titles_and_sectors(roles):
+def test_roles_have_valid_titles_and_sectors(roles, countries):
     assert set(roles) == {"roles", "role_modifiers", "former_markers"}
+    known_countries = {c["iso3"] for c in countries}
     problems = {}
     for r in roles["roles"]:
         title = r.get("title")
@@ -220,7 +221,9 @@ def test_roles_have_valid_titles_and_sectors(roles):
         alts = r.get("alt_sectors", [])
         if not isinstance(alts, list) or any(a not in SECTORS or a is None for a in alts):
             problems[repr(title)] = f"bad alt_sectors {alts!r}"
-        if set(r) - {"title", "sector", "alt_sectors", "note"}:
+        if "country" in r and r["country"] not in known_countries:
+            problems[repr(title)] = f"country {r['country']!r} is not in countries.yaml"
+        if set(r) - {"title", "sector", "alt_sectors", "country", "note"}:
             problems[repr(title)] = f"unexpected keys {sorted(set(r) - {'title', 'sector', 'alt_sectors', 'note'})}"
     report("malformed roles", problems)
 

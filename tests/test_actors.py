@@ -224,3 +224,18 @@ def test_example_gold_actors_are_found_with_their_codes_and_roles(tmp_path):
             assert (country, sector) == (actor["country"], actor["sector"]), actor["name"]
             if actor.get("role"):
                 assert all(word in roles for word in actor["role"].lower().split()), (actor["name"], roles)
+
+
+
+def test_a_title_only_one_state_uses_names_the_country(read_actors):
+    actors, doc = read_actors("House Speaker Tom Hadley met Secretary of State Anne Corliss on Monday.")
+    assert (by_text(actors, doc, "Hadley").country, by_text(actors, doc, "Hadley").sector) == ("USA", "LEG")
+    assert (by_text(actors, doc, "Corliss").country, by_text(actors, doc, "Corliss").sector) == ("USA", "GOV")
+
+
+def test_talks_between_two_people_do_not_share_a_country(read_actors):
+    actors, doc = read_actors("The question was raised during a meeting between Secretary of State Anne Corliss "
+                              "and South African Vice President Thabo Mbeki.")
+    assert by_text(actors, doc, "Corliss").country == "USA"
+    mbeki = by_text(actors, doc, "Mbeki")  # the small model takes this name for a place
+    assert (mbeki.type, mbeki.country, mbeki.sector) == ("person", "ZAF", "GOV")

@@ -215,6 +215,8 @@ class ActorReader:
         elif org_sector and (phrase is None or phrase in GENERIC_TITLES):
             sector = org_sector
         country = self.country_in(words)
+        if country is None and phrase is not None:
+            country = self.kb.role_countries.get(phrase)  # "Secretary of State", "House Speaker"
         if country is None and org is not None and org.country == "IGO" and phrase in GENERIC_TITLES | {None}:
             country = "IGO"
         role = text if (phrase or org or org_sector) else None
@@ -517,6 +519,8 @@ class ActorReader:
             ent = _name_extended_by_parse(token)
         if ent is not None and ent.label_ in NOT_ACTORS:
             return None
+        if ent is not None and ent.label_ in ("GPE", "ORG", "NORP") and self._name_after_title(ent):
+            ent = Span(self.doc, ent.start, ent.end, label="PERSON")  # "Vice President Thabo Mbeki" as a GPE
         if ent is not None and token.i != ent.end - 1 and token.head.i in range(ent.start, ent.end):
             return None  # only the entity's head token carries the reference
         # A surname or given name of a person already named in this article, whatever the NER label.
@@ -551,6 +555,18 @@ class ActorReader:
             return None
         return self.organization_or_country(token, ent)
 
+    def _name_after_title(self, ent: Span) -> bool:
+        """A name the recogniser mislabelled as a place or organization although a personal title stands
+        right before it, and that names no known country, capital, organization or city."""
+        if ent.start == 0 or len(ent) < 2 or not all(t.pos_ == "PROPN" for t in ent):
+            return False
+        before = self.doc[ent.start - 1]
+        if before.pos_ not in ("PROPN", "NOUN") or self.kb.role_sector(before.text)[1] is None:
+            return False
+        text = ent.text
+        return not (self.kb.country_of_any(text) or self.kb.country_of_capital(text) or self.kb.organization(text)
+                    or gazetteer().population(text) > 0)
+
     def _fill_missing_countries(self) -> None:
         """A person whose country the text never states takes it from the people listed with them
         ('met with A of Kazakhstan, B and C'), and failing that from the dateline."""
@@ -560,7 +576,9 @@ class ActorReader:
             if ref.type not in ("person", "agent") or ref.country:
                 continue
             token = doc[idx]
-            sibling_countries = [res.by_head[t.i].country for t in _conjuncts(token)
+            # "talks between A and B" names two sides, not a delegation: B says nothing of A's country.
+            siblings = [] if _coordinated_under(token, "between") else _conjuncts(token)
+            sibling_countries = [res.by_head[t.i].country for t in siblings
                                  if t.i in res.by_head and res.by_head[t.i].country]
             country = Counter(sibling_countries).most_common(1)[0][0] if sibling_countries else None
             if country is None and ref.sector in ("GOV", "LEG", "MIL", "JUD", "COP"):
@@ -665,6 +683,14 @@ def _pruned_subtree(token: Token) -> list[Token]:
         out.append(t)
         stack.extend(c for c in t.children if not (c.ent_type_ == "PERSON" and c.dep_ in ("appos", "conj")))
     return sorted(out, key=lambda t: t.i)
+
+
+def _coordinated_under(token: Token, preposition: str) -> bool:
+    """Whether the coordination the token belongs to is the object of `preposition` ("between A and B")."""
+    root = token
+    while root.dep_ in ("conj", "appos") and root.head != root:
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ == preposition
 
 
 def _conjuncts(token: Token) -> list[Token]:

@@ -69,6 +69,7 @@ class Knowledge:
     metonym_sectors: dict[str, str] = field(default_factory=dict)  # "pentagon" -> MIL
     country_display: dict[str, str] = field(default_factory=dict)  # ISO3 -> name
     roles: dict[str, tuple[str | None, tuple[str, ...]]] = field(default_factory=dict)  # title -> sector, alts
+    role_countries: dict[str, str] = field(default_factory=dict)  # title only one state uses -> ISO3
     role_modifiers: set[str] = field(default_factory=set)
     former_markers: set[str] = field(default_factory=set)
     org_keywords: dict[str, tuple[str | None, tuple[str, ...]]] = field(default_factory=dict)
@@ -175,6 +176,10 @@ def add_tables(kb: Knowledge, countries=None, roles=None, organizations=None, co
         for r in roles.get("roles", []) or []:
             title = fold(r["title"]).replace("-", " ")
             kb.roles[title] = (r.get("sector"), tuple(_as_list(r.get("alt_sectors"))))
+            if r.get("country"):
+                kb.role_countries[title] = str(r["country"]).upper()
+            else:
+                kb.role_countries.pop(title, None)
             kb.max_title_words = max(kb.max_title_words, len(title.split()))
         kb.role_modifiers |= {fold(m) for m in _as_list(roles.get("role_modifiers"))}
         kb.former_markers |= {fold(m) for m in _as_list(roles.get("former_markers"))}
