@@ -239,3 +239,14 @@ def test_talks_between_two_people_do_not_share_a_country(read_actors):
     assert by_text(actors, doc, "Corliss").country == "USA"
     mbeki = by_text(actors, doc, "Mbeki")  # the small model takes this name for a place
     assert (mbeki.type, mbeki.country, mbeki.sector) == ("person", "ZAF", "GOV")
+
+
+def test_an_envoy_posted_to_a_country_keeps_his_own(read_actors):
+    actors, doc = read_actors("The violence erupted as US envoy in Sudan Andrew Pelagos stepped up his efforts. "
+                              "Pelagos arrived in Khartoum on Saturday.")
+    first = by_text(actors, doc, "Pelagos")
+    assert (first.type, first.country, first.sector) == ("person", "USA", "GOV")
+    later = [ref for i, ref in actors.by_head.items() if doc[i].text == "Pelagos" and i > 10]
+    assert later and later[0].country == "USA"
+    actors, doc = read_actors("Ambassador to Norway Peter Lindqvist met the press.")
+    assert by_text(actors, doc, "Lindqvist").country != "NOR"

@@ -214,7 +214,10 @@ class ActorReader:
             sector = org.sector
         elif org_sector and (phrase is None or phrase in GENERIC_TITLES):
             sector = org_sector
-        country = self.country_in(words)
+        # "envoy to Sudan": the country an envoy is posted to is not the envoy's own.
+        host_at = next((k for k, t in enumerate(words) if k and t.lower_ in HOST_PREPS
+                        and self._posted_title(words[k - 1])), None)
+        country = self.country_in(words[:host_at] if host_at is not None else words)
         if country is None and phrase is not None:
             country = self.kb.role_countries.get(phrase)  # "Secretary of State", "House Speaker"
         if country is None and org is not None and org.country == "IGO" and phrase in GENERIC_TITLES | {None}:
@@ -309,9 +312,15 @@ class ActorReader:
         doc = self.doc
         i = ent.start - 1
         words: list[Token] = []
-        while i >= 0 and len(words) < 8:
+        posted = False
+        while i >= 0 and len(words) < 10:
             t = doc[i]
             hyphen = t.text == "-" and not t.whitespace_ and i > 0 and not doc[i - 1].whitespace_
+            if words and not posted and t.lower_ in HOST_PREPS and i > 0 and self._posted_title(doc[i - 1]):
+                posted = True  # "US envoy in Sudan Andrew Natsios", "Ambassador to China Max Baucus"
+                words.insert(0, t)
+                i -= 1
+                continue
             if (t.is_punct and not hyphen) or t.pos_ in ("CCONJ", "VERB", "AUX", "ADP", "DET", "PRON", "SCONJ",
                                                         "NUM"):
                 break
@@ -324,6 +333,11 @@ class ActorReader:
         if not words or not (self.kb.role_sector(_text(words))[1] or self.country_in(words)):
             return []
         return words
+
+    def _posted_title(self, token: Token) -> bool:
+        """'envoy', 'ambassador', 'consul general': a title of someone posted to another country."""
+        phrase = self.kb.role_sector(token.text)[1] if token.pos_ in ("NOUN", "PROPN") else None
+        return phrase is not None and phrase.split()[-1] in POSTED_WORDS
 
     def _title_after(self, ent: Span) -> list[Token]:
         """', first deputy prime minister' right after a name in a list, when the parser hung the title
@@ -523,8 +537,10 @@ class ActorReader:
             ent = Span(self.doc, ent.start, ent.end, label="PERSON")  # "Vice President Thabo Mbeki" as a GPE
         if ent is not None and token.i != ent.end - 1 and token.head.i in range(ent.start, ent.end):
             return None  # only the entity's head token carries the reference
-        # A surname or given name of a person already named in this article, whatever the NER label.
-        if token.pos_ == "PROPN":
+        # A surname or given name of a person already named in this article, whatever the NER label (or
+        # tag: the small model tags an unknown surname that opens a sentence as a common noun).
+        if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and ent is None and token.text[:1].isupper()
+                                     and fold(token.text) in self.result.name_index):
             span_text = ent.text if ent is not None else token.text
             key = self.result.name_index.get(fold(span_text)) or (
                 self.result.name_index.get(fold(token.text)) if ent is None or len(ent) == 1 else None)
@@ -602,6 +618,12 @@ class ActorReader:
 # also party leader is coded GOV, as CAMEO coders do.
 SECTOR_PRECEDENCE = ("GOV", "MIL", "LEG", "JUD", "COP", "IGO", "PTY", "OPP", "REB", "BUS", "MED", "EDU",
                      "NGO", "REL", "CVL", "REF")
+
+
+# Titles of people posted to another country, and the prepositions that name where they are posted.
+POSTED_WORDS = {"envoy", "envoys", "ambassador", "ambassadors", "representative", "representatives", "emissary",
+                "consul", "attache", "commissioner", "affaires", "general"}
+HOST_PREPS = ("to", "in")
 
 
 def sector_rank(sector: str) -> int:
