@@ -195,3 +195,16 @@ def test_telling_someone_to_act_is_a_demand(code):
 def test_calling_for_someone_to_act_names_the_target(code):
     events = code("Israeli opposition leader Shimon Avni called for Prime Minister Benjamin Levi to resign.")
     assert any(e.code.startswith("02") and e.target.name and "Levi" in e.target.name for e in events)
+
+
+def test_delegations_listed_with_including_each_visit_the_host(code):
+    events = code("Other delegations, including Russia, Japan and Canada, arrived here on Tuesday.", dateline="BEIJING")
+    visits = {(e.code, e.source.country, e.target.country) for e in events}
+    assert {("042", "RUS", "CHN"), ("042", "JPN", "CHN"), ("042", "CAN", "CHN")} <= visits
+    assert not any(e.target.country in ("RUS", "JPN", "CAN") for e in events)  # arrivals are not reciprocal
+
+
+def test_a_story_without_dateline_is_set_where_its_lead_says(code):
+    events = code("With the arrival of the last delegation in Beijing, all negotiators converged on Tuesday. "
+                  "The Peruvian delegation arrived here on Monday.")
+    assert ("042", "PER", "CHN") in {(e.code, e.source.country, e.target.country) for e in events}

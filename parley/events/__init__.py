@@ -290,7 +290,7 @@ class EventCoder:
                         span=ref.span) for c in principal[:2]]
 
         if not targets and (len(sources) >= 2 or any(s.dyad for s in sources)) and (
-                any(c[:2] in RECIPROCAL_CODES or c in RECIPROCAL_CODES for c in (code, cand.trigger.code))
+                any(_reciprocal(c) for c in (code, cand.trigger.code))
                 or any(s.dyad for s in sources)):
             members = [m for s in sources for m in (expand_dyad(s) if s.dyad else [s])]
             for a in members:
@@ -301,7 +301,7 @@ class EventCoder:
         if not targets and code.startswith(VISIT_CODES):
             # "is in Singapore for a state visit", "wrapped up a visit" with no destination named: the
             # host is the country named as the place in the sentence, else where the story is filed from.
-            host = self.place_country(cand.token) or self.actors.dateline_country
+            host = self.place_country(cand.token) or self.actors.dateline_country or self.lead_place_country()
             if host:
                 targets = [Ref(f"country:{host}", self.actors.kb.country_display.get(host, host), "country",
                                host, None)]
@@ -335,6 +335,12 @@ class EventCoder:
                 if place is not None:
                     return place.country
         return None
+
+    def lead_place_country(self) -> str | None:
+        """Where a story without a dateline is set: the country of the first place named with 'in' in its
+        lead ("With the arrival of the delegation in Beijing, ... converged here")."""
+        first = next(iter(self.doc.sents), None)
+        return self.place_country(first[0]) if first is not None and len(first) else None
 
     def located(self, ref: Ref, token: Token, code: str, role: str, speaker: Ref | None = None) -> Ref:
         """Fill what the text leaves implicit about a participant: unnamed local actors ('gunmen',
@@ -370,6 +376,9 @@ class EventCoder:
                     continue
                 if not src.country or not tgt.country:
                     continue
+                if code.startswith(VISIT_CODES) and src.country == tgt.country and tgt.type == "country":
+                    continue  # a country's own officials arriving at home make no visit
+
                 sent = cand.token.sent
                 key = (sent.start, code, src.key, tgt.key)
                 if key in seen:
@@ -400,6 +409,12 @@ class EventCoder:
             quad_class=self.lex.quad_class.get(code[:2]),
             topics=self.lex.topics_in(sent.text),
         )
+
+
+def _reciprocal(code: str) -> bool:
+    """Codes where 'A and B did it' means each did it to the other: meeting, signing. Several delegations
+    arriving somewhere visit the host, not each other."""
+    return (code[:2] in RECIPROCAL_CODES or code in RECIPROCAL_CODES) and not code.startswith(VISIT_CODES + ("043",))
 
 
 def _sentence_index(doc: Doc, start: int) -> int:

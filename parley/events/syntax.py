@@ -93,6 +93,13 @@ def refs_for(actors: ArticleActors, token: Token | None, deep: bool = False) -> 
     out: list[Ref] = []
     for conj in conjuncts(token):
         ref = actors.ref(conj)
+        listed = _listed_members(conj)
+        if listed and (ref is None or ref.country is None):
+            # "other delegations, including Russia, Japan and the United States": each member named.
+            members = [r for m in listed if (r := actors.ref(m)) is not None and r.country]
+            if members:
+                out.extend(r for r in members if all(r.key != o.key for o in out))
+                continue
         shared = _coordinated_nationalities(actors, conj, ref)
         if shared:
             out.extend(r for r in shared if all(r.key != o.key for o in out))
@@ -104,6 +111,17 @@ def refs_for(actors: ArticleActors, token: Token | None, deep: bool = False) -> 
         if ref is not None and all(r.key != ref.key for r in out):
             out.append(ref)
     return out
+
+
+def _listed_members(token: Token) -> list[Token]:
+    """The members a group noun lists: 'delegations including A, B and C', 'countries such as A and B'."""
+    for c in token.children:
+        if c.dep_ == "prep" and (c.lower_ in ("including", "like") or (
+                c.lower_ == "as" and any(x.lower_ == "such" for x in c.children))):
+            objects = [p for p in c.children if p.dep_ == "pobj"]
+            if objects:
+                return conjuncts(objects[0])
+    return []
 
 
 def _coordinated_nationalities(actors: ArticleActors, token: Token, ref: Ref | None) -> list[Ref]:
