@@ -250,3 +250,10 @@ def test_an_envoy_posted_to_a_country_keeps_his_own(read_actors):
     assert later and later[0].country == "USA"
     actors, doc = read_actors("Ambassador to Norway Peter Lindqvist met the press.")
     assert by_text(actors, doc, "Lindqvist").country != "NOR"
+
+
+def test_a_speech_tag_after_a_name_is_not_a_title(read_actors):
+    actors, doc = read_actors("Fathy would hold talks with German Chancellor Karl Brandt, an aide said.")
+    assert "aide" not in (by_text(actors, doc, "Brandt").role or "")
+    aide = by_text(actors, doc, "aide")
+    assert aide is None or aide.name != "Karl Brandt"

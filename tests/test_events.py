@@ -117,6 +117,14 @@ def test_intention_is_dated_when_stated_not_on_the_planned_day(code):
     assert ev.date == dt.date(2024, 4, 29)
 
 
+def test_an_intention_does_not_take_the_planned_day_of_the_sentence_before(code):
+    events = code("Egyptian President Hassan Fathy and German Chancellor Karl Brandt meet in Berlin on May 20. "
+                  "Fathy would hold talks with Brandt on trade, an aide said.",
+                  published=dt.date(2024, 4, 30))
+    talks = [e for e in events if e.code.startswith("03") and e.target.country == "DEU" and e.sentence_index == 1]
+    assert talks and all(e.date <= dt.date(2024, 4, 30) for e in talks)
+
+
 def test_date_attached_to_the_trigger_wins_over_a_nearer_one(code):
     events = code("Namibian President Tomas Haingura arrived on Tuesday and met Singaporean President Lee Wen "
                   "Chong on Wednesday.", published=dt.date(2024, 5, 1))

@@ -348,6 +348,8 @@ class ActorReader:
             return []
         words = []
         for t in doc[i + 1: min(i + 16, len(doc))]:
+            if t.pos_ in ("VERB", "AUX"):
+                return []  # ", an aide said" is who said it, not a title
             if t.text in (",", ".", ";") or t.lower_ in ("and", "who", "which") or t.ent_type_ == "PERSON":
                 break
             words.append(t)

@@ -91,6 +91,8 @@ def _spread_context(events: list[Event], anchor: dt.date) -> None:
         near = [e for e in events[:i] if e.date and not e.background
                 and event.sentence_index - e.sentence_index <= 1]
         ref = near[-1] if near else lead
+        if ref is not None and event.modality == "intended" and ref.date > anchor:
+            ref = None  # an intention is stated before the future day of the plan it sits beside
         if ref is not None:
             event.date, event.date_end = ref.date, ref.date_end
             event.date_basis = "context"
