@@ -8,6 +8,7 @@ order of trust; a country-level place is used where no city is stated.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -149,12 +150,40 @@ def dateline_place(article: Article) -> Place | None:
     return place
 
 
+HEADLINE_CITY = 50_000  # title-case headlines capitalise every word; only a sizeable city is taken as a place
+HEADLINE_PLACE = re.compile(r"\b(?:in|at|to|arrives in|visits)\s+((?:[A-Z][\w'-]+\s?){1,3})")
+
+
+def story_place(article: Article, doc: Doc) -> Place | None:
+    """Where a story without a dateline is set ("arrived here"): a city its headline names ("Arafat in
+    Cairo to ask Egypt's help"), else the first city its lead names as a place ("converged in Beijing")."""
+    gaz = gazetteer()
+    for match in HEADLINE_PLACE.finditer(article.headline or ""):
+        words = match.group(1).split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            city = gaz.city(name) if gaz.population(name) >= HEADLINE_CITY else None
+            if city is not None:
+                city.name = name
+                city.basis = "headline"
+                return city
+    first = next(iter(doc.sents), None)
+    for ent in first.ents if first is not None else ():
+        if ent.label_ in ("GPE", "LOC") and _in_place_phrase(ent.root):
+            city = gaz.city(ent.text)
+            if city is not None:
+                city.name = ent.text
+                city.basis = "lead"
+                return city
+    return None
+
+
 def _copy(place: Place, basis: str) -> Place:
     return Place(place.name, place.country, place.geonameid, place.lat, place.lon, basis)
 
 
 def assign_places(events: list[Event], doc: Doc, article: Article, actors) -> None:
-    dateline = dateline_place(article)
+    dateline = dateline_place(article) or story_place(article, doc)
     for i, event in enumerate(events):
         place = sentence_place(event, doc, actors)
         if place is None:
@@ -165,10 +194,8 @@ def assign_places(events: list[Event], doc: Doc, article: Article, actors) -> No
                 place = _copy(near[-1].place, "context")
         place = place or destination_place(event)
         if place is None and dateline is not None:
-            place = Place(dateline.name, dateline.country, dateline.geonameid, dateline.lat, dateline.lon,
-                          "dateline")
+            place = _copy(dateline, dateline.basis)
         # A visit's destination country is less precise than a dateline city inside that country.
         if place is not None and place.basis == "destination" and dateline and dateline.country == place.country:
-            place = Place(dateline.name, dateline.country, dateline.geonameid, dateline.lat, dateline.lon,
-                          "dateline")
+            place = _copy(dateline, dateline.basis)
         event.place = place

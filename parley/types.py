@@ -93,7 +93,7 @@ class Place:
     geonameid: int | None = None
     lat: float | None = None
     lon: float | None = None
-    basis: str = ""  # sentence | destination | dateline
+    basis: str = ""  # sentence | context | destination | dateline | headline | lead
 
 
 @dataclass

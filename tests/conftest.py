@@ -18,8 +18,9 @@ def nlp():
     return load_nlp()
 
 
-def article(text: str, published: dt.date = dt.date(2024, 4, 26), dateline: str | None = None) -> Article:
-    art = make_article("t", text=text, published=published)
+def article(text: str, published: dt.date = dt.date(2024, 4, 26), dateline: str | None = None,
+            headline: str = "") -> Article:
+    art = make_article("t", text=text, published=published, headline=headline)
     if dateline:
         art = Article(**{**art.__dict__, "dateline": dateline})
     return art

@@ -216,3 +216,16 @@ def test_a_story_without_dateline_is_set_where_its_lead_says(code):
     events = code("With the arrival of the last delegation in Beijing, all negotiators converged on Tuesday. "
                   "The Peruvian delegation arrived here on Monday.")
     assert ("042", "PER", "CHN") in {(e.code, e.source.country, e.target.country) for e in events}
+
+
+def test_a_story_without_dateline_is_placed_where_its_headline_says(code):
+    events = code("Palestinian President Omar Vell arrived here Monday to ask Egyptian President Samir Adel for help.",
+                  headline="Vell in Cairo to seek Egypt's help")
+    assert events and all(e.place is not None and e.place.name == "Cairo" for e in events)
+    assert {e.place.basis for e in events} <= {"headline", "context", "sentence"}
+
+
+def test_a_title_case_headline_word_is_not_taken_for_a_place(code):
+    events = code("Palestinian President Omar Vell met Egyptian President Samir Adel on Monday.",
+                  headline="Vell Meets Senior Egyptian Military Official")
+    assert all(e.place is None or e.place.basis != "headline" for e in events)
