@@ -18,6 +18,8 @@ from parley.types import Article, Event, Place
 
 VISIT_CODES = ("042", "043", "036")
 PLACE_PREPS = ("in", "at")
+NAMED_CITY = 100_000  # a city big enough to be a place even where the recogniser called it an organization
+HEADLINE_CITY = 50_000  # title-case headlines capitalise every word; only a sizeable city is taken as a place
 
 
 def _key(name: str) -> str:
@@ -109,10 +111,12 @@ def sentence_place(event: Event, doc: Doc, actors) -> Place | None:
     cities: list[Place] = []
     countries: list[Place] = []
     for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC", "FAC") or not (sent_start <= ent.start_char < sent_end):
+        if ent.label_ not in ("GPE", "LOC", "FAC", "ORG") or not (sent_start <= ent.start_char < sent_end):
             continue
         if not _in_place_phrase(ent.root):
             continue
+        if ent.label_ == "ORG" and (gaz.population(ent.text) < NAMED_CITY or actors.kb.organization(ent.text)):
+            continue  # "in Sri Lanka's capital Colombo" tagged as an organization; "in the Senate" is not a place
         city = gaz.city(ent.text)
         if city is not None:
             city.name = ent.text  # as the article writes it ("Kandahar", not the gazetteer's "Kandahār")
@@ -150,7 +154,6 @@ def dateline_place(article: Article) -> Place | None:
     return place
 
 
-HEADLINE_CITY = 50_000  # title-case headlines capitalise every word; only a sizeable city is taken as a place
 HEADLINE_PLACE = re.compile(r"\b(?:in|at|to|arrives in|visits)\s+((?:[A-Z][\w'-]+\s?){1,3})")
 
 

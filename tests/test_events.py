@@ -229,3 +229,14 @@ def test_a_title_case_headline_word_is_not_taken_for_a_place(code):
     events = code("Palestinian President Omar Vell met Egyptian President Samir Adel on Monday.",
                   headline="Vell Meets Senior Egyptian Military Official")
     assert all(e.place is None or e.place.basis != "headline" for e in events)
+
+
+def test_a_capital_the_recogniser_took_for_an_organization_is_still_the_place(code):
+    events = code("Russia and Sri Lanka on Friday signed an agreement on trade in Sri Lanka's capital Colombo.")
+    assert events and all(e.place is not None and e.place.name == "Colombo" for e in events)
+
+
+def test_a_delegation_is_of_the_country_of_its_leader(code):
+    events = code("A delegation headed by Pakistan's Foreign Secretary Imran Qadir left for New Delhi on Monday "
+                  "to resume talks with India.")
+    assert any(e.source.country == "PAK" and e.target.country == "IND" for e in events)

@@ -585,6 +585,18 @@ class ActorReader:
         return not (self.kb.country_of_any(text) or self.kb.country_of_capital(text) or self.kb.organization(text)
                     or gazetteer().population(text) > 0)
 
+    def _leader_country(self, token: Token) -> str | None:
+        """'a delegation headed by Pakistan's Foreign Secretary': a group led by someone is of their country."""
+        for acl in token.children:
+            if acl.dep_ == "acl" and acl.lemma_ in ("head", "lead"):
+                for agent in acl.children:
+                    if agent.dep_ == "agent":
+                        for leader in agent.children:
+                            ref = self.result.by_head.get(leader.i)
+                            if leader.dep_ == "pobj" and ref is not None and ref.country:
+                                return ref.country
+        return None
+
     def _fill_missing_countries(self) -> None:
         """A person whose country the text never states takes it from the people listed with them
         ('met with A of Kazakhstan, B and C'), and failing that from the dateline."""
@@ -599,6 +611,7 @@ class ActorReader:
             sibling_countries = [res.by_head[t.i].country for t in siblings
                                  if t.i in res.by_head and res.by_head[t.i].country]
             country = Counter(sibling_countries).most_common(1)[0][0] if sibling_countries else None
+            country = self._leader_country(token) or country
             if country is None and ref.sector in ("GOV", "LEG", "MIL", "JUD", "COP"):
                 country = res.dateline_country
             if country:
