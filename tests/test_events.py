@@ -12,7 +12,12 @@ FRI = dt.date(2024, 4, 26)  # a Friday
 
 def test_subject_verb_object(code):
     events = code("Kenyan Foreign Minister Amina Wekesa condemned Ethiopia on Monday.", published=MON)
-    assert ("111", "KEN", "GOV", "ETH", None) in tuples(events)
+    assert ("111", "KEN", "GOV", "ETH", "GOV") in tuples(events)  # a state condemned is its government
+
+
+def test_a_state_attacked_is_not_coded_as_its_government(code):
+    events = code("Ethiopian troops shelled Somalia on Monday.", published=MON)
+    assert any(e.code.startswith("19") and e.target.country == "SOM" and e.target.sector is None for e in events)
 
 
 def test_met_with_a_list_is_one_event_per_person(code):

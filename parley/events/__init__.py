@@ -34,6 +34,7 @@ RECIPROCAL_CODES = {"04", "057"}  # "A and B met", "A and B signed a treaty": ea
 VISIT_CODES = ("042", "036")
 FORCE_ROOTS = {"15", "18", "19", "20"}
 SPOKEN_ROOTS = {"01", "02", "03", "05", "10", "11", "12", "13", "16"}
+STATE_TARGET_ROOTS = SPOKEN_ROOTS | {"04", "06", "07", "08"}
 # "made the remarks during his visit" does not make a visit: time-setting prepositions carry no object.
 TIME_PREPS = {"during", "after", "before", "since", "until", "amid", "despite", "following", "ahead", "throughout"}
 
@@ -358,6 +359,8 @@ class EventCoder:
             elif code[:2] in SPOKEN_ROOTS:
                 spoken_for = speaker is not None and speaker.country == country and speaker.sector
                 sector = speaker.sector if spoken_for else "GOV"
+        if role == "target" and sector is None and ref.type == "country" and code[:2] in STATE_TARGET_ROOTS:
+            sector = "GOV"  # a state one meets, appeals to or signs with is its government
         if (country, sector) == (ref.country, ref.sector):
             return ref
         return Ref(ref.key, ref.name, ref.type, country, sector, ref.role, ref.dyad, ref.span)
