@@ -245,3 +245,10 @@ def test_a_delegation_is_of_the_country_of_its_leader(code):
     events = code("A delegation headed by Pakistan's Foreign Secretary Imran Qadir left for New Delhi on Monday "
                   "to resume talks with India.")
     assert any(e.source.country == "PAK" and e.target.country == "IND" for e in events)
+
+
+def test_condemning_a_killing_does_not_make_the_condemner_the_killer(code):
+    events = code("The Turkish Foreign Ministry on Tuesday condemned the killing of Lebanese Industry Minister "
+                  "Karim Haddad.")
+    assert not any(e.code.startswith("18") and e.source.country == "TUR" for e in events)
+    assert any(e.code.startswith("11") and e.source.country == "TUR" for e in events)

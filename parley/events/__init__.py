@@ -34,7 +34,7 @@ RECIPROCAL_CODES = {"04", "057"}  # "A and B met", "A and B signed a treaty": ea
 VISIT_CODES = ("042", "036")
 FORCE_ROOTS = {"15", "18", "19", "20"}
 SPOKEN_ROOTS = {"01", "02", "03", "05", "10", "11", "12", "13", "16"}
-STATE_TARGET_ROOTS = SPOKEN_ROOTS | {"04", "06", "07", "08"}
+STATE_ROOTS = SPOKEN_ROOTS | {"04", "06", "07", "08"}
 # "made the remarks during his visit" does not make a visit: time-setting prepositions carry no object.
 TIME_PREPS = {"during", "after", "before", "since", "until", "amid", "despite", "following", "ahead", "throughout"}
 
@@ -159,6 +159,12 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
 
 
 RECEIVING_VERBS = {"receive", "get", "accept", "welcome"}
+# Verbs whose subject judges, reports or suffers an event named by their object, rather than doing it:
+# "Turkey condemned the killing of X" does not make Turkey the killer.
+JUDGING_VERBS = {"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "praise", "hail", "mourn",
+                 "blame", "investigate", "protest", "deny", "regret", "applaud", "commend", "slam", "report",
+                 "confirm", "witness", "survive", "escape", "fear", "monitor", "observe", "describe", "call",
+                 "welcome", "oppose", "support", "back", "reject", "question", "probe", "follow", "recall"}
 THING_SENSITIVE = {"meet", "receive", "call"}  # meet demands, receive a request, call the vote
 
 
@@ -209,7 +215,7 @@ def noun_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
                 sources.append(actors.ref(c))
     if not sources and token.dep_ in ("dobj", "attr", "nsubjpass", "pobj"):
         head = token.head if token.dep_ != "pobj" else token.head.head
-        if head.pos_ in ("VERB", "AUX"):
+        if head.pos_ in ("VERB", "AUX") and head.lemma_ not in JUDGING_VERBS:
             subj, _ = subject_of(head)
             sources = refs_for(actors, subj)
     preps = trig.target_preps or DEFAULT_TARGET_PREPS
@@ -356,10 +362,10 @@ class EventCoder:
         if role == "source" and sector is None and ref.type == "country":
             if code[:2] in FORCE_ROOTS:
                 sector = "MIL"
-            elif code[:2] in SPOKEN_ROOTS:
+            elif code[:2] in STATE_ROOTS:
                 spoken_for = speaker is not None and speaker.country == country and speaker.sector
                 sector = speaker.sector if spoken_for else "GOV"
-        if role == "target" and sector is None and ref.type == "country" and code[:2] in STATE_TARGET_ROOTS:
+        if role == "target" and sector is None and ref.type == "country" and code[:2] in STATE_ROOTS:
             sector = "GOV"  # a state one meets, appeals to or signs with is its government
         if (country, sector) == (ref.country, ref.sector):
             return ref
