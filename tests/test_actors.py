@@ -257,3 +257,10 @@ def test_a_speech_tag_after_a_name_is_not_a_title(read_actors):
     assert "aide" not in (by_text(actors, doc, "Brandt").role or "")
     aide = by_text(actors, doc, "aide")
     assert aide is None or aide.name != "Karl Brandt"
+
+
+def test_a_non_governmental_body_placed_in_a_country_belongs_to_it(read_actors):
+    actors, doc = read_actors("The U.S. Carter Center accepted the invitation. Greenpeace said it would protest.")
+    center = by_text(actors, doc, "Center")
+    assert (center.country, center.sector) == ("USA", "NGO")
+    assert by_text(actors, doc, "Greenpeace").country == "NGO"

@@ -381,7 +381,14 @@ class ActorReader:
         org = self.kb.organization(text) or (self.org_in(span_tokens) if ent is not None else None)
         if org:
             country = org.country or self.country_in(phrase)
-            return Ref(f"org:{fold(org.name)}", org.name, "organization", country, org.sector, span=cspan)
+            if country == "NGO" and org.kind == "NGO":
+                # "the U.S. Carter Center": a non-governmental body the text places in a country belongs to it
+                own = set(fold(org.name).split())
+                around = sorted({t.i: t for t in [*phrase, *span_tokens] if fold(t.text) not in own}.values(),
+                                key=lambda t: t.i)
+                country = self.country_in(around) or country
+            sector = org.sector or ("NGO" if org.kind == "NGO" and country not in (None, "NGO") else None)
+            return Ref(f"org:{fold(org.name)}", org.name, "organization", country, sector, span=cspan)
         words = [t.text for t in phrase if t.lower_ not in ("the", "'s")]
         sector, keyword = self.kb.org_sector(words, anchored=True)
         of_phrase = _of_phrase(head)
