@@ -252,3 +252,16 @@ def test_condemning_a_killing_does_not_make_the_condemner_the_killer(code):
                   "Karim Haddad.")
     assert not any(e.code.startswith("18") and e.source.country == "TUR" for e in events)
     assert any(e.code.startswith("11") and e.source.country == "TUR" for e in events)
+
+
+def test_holding_a_meeting_is_not_visiting_the_dateline(code):
+    events = code("The UN Security Council will hold an emergency meeting on Thursday, diplomats said.",
+                  dateline="SEOUL")
+    assert not any(e.target.country == "KOR" for e in events)
+
+
+def test_both_sides_are_the_officials_who_represent_them(code):
+    events = code("Yerlan Nurov, speaker of the Kazakh parliament, met Chinese legislator Wang Hao in Astana. "
+                  "Both sides should continue to strengthen exchanges.", dateline="ASTANA")
+    both = [e for e in events if e.sentence_index == 1]
+    assert both and all(e.source.sector == "LEG" and e.target.sector == "LEG" for e in both)

@@ -80,6 +80,13 @@ class ArticleActors:
         """The countries the article is mostly about, most mentioned first (for 'both sides')."""
         return [c for c, _ in self.country_counts.most_common() if c not in ("IGO", "NGO")]
 
+    def representing_sector(self, country: str | None) -> str | None:
+        """The state sector through which a country acts in this story: the one most of its named officials
+        belong to (legislators in a story of parliamentary exchanges), None when no official is named."""
+        counts = Counter(r.sector for r in self.by_head.values()
+                         if r.type in ("person", "agent") and r.country == country and r.sector in STATE_SECTORS)
+        return counts.most_common(1)[0][0] if counts else None
+
     def actors(self) -> list[Actor]:
         return list(self._actors.values())
 
@@ -646,6 +653,9 @@ SECTOR_PRECEDENCE = ("GOV", "MIL", "LEG", "JUD", "COP", "IGO", "PTY", "OPP", "RE
 POSTED_WORDS = {"envoy", "envoys", "ambassador", "ambassadors", "representative", "representatives", "emissary",
                 "consul", "attache", "commissioner", "affaires", "general"}
 HOST_PREPS = ("to", "in")
+
+
+STATE_SECTORS = ("GOV", "LEG", "MIL", "JUD")
 
 
 def sector_rank(sector: str) -> int:

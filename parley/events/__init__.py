@@ -34,6 +34,9 @@ RECIPROCAL_CODES = {"04", "057"}  # "A and B met", "A and B signed a treaty": ea
 VISIT_CODES = ("042", "036")
 FORCE_ROOTS = {"15", "18", "19", "20"}
 SPOKEN_ROOTS = {"01", "02", "03", "05", "10", "11", "12", "13", "16"}
+# Words for going somewhere, so that a plan to do them without a named destination is a visit to the place
+# the story names ("will attend the summit", "is in Singapore for a state visit"); "will hold a meeting" is not.
+TRAVEL_LEMMAS = {"attend", "travel", "fly", "go", "come", "tour"}
 STATE_ROOTS = SPOKEN_ROOTS | {"04", "06", "07", "08"}
 # "made the remarks during his visit" does not make a visit: time-setting prepositions carry no object.
 TIME_PREPS = {"during", "after", "before", "since", "until", "amid", "despite", "following", "ahead", "throughout"}
@@ -305,7 +308,8 @@ class EventCoder:
                     if a.country != b.country:
                         out.append((a, b))
             return out
-        if not targets and code.startswith(VISIT_CODES):
+        if not targets and code.startswith(VISIT_CODES) and (cand.trigger.code.startswith("042")
+                                                              or cand.token.lemma_ in TRAVEL_LEMMAS):
             # "is in Singapore for a state visit", "wrapped up a visit" with no destination named: the
             # host is the country named as the place in the sentence, else where the story is filed from.
             host = self.place_country(cand.token) or self.actors.dateline_country or self.lead_place_country()
@@ -359,14 +363,20 @@ class EventCoder:
         if country is None and sector is not None:
             country = self.place_country(token) or self.actors.dateline_country or next(
                 iter(self.actors.principal_countries()), None)
-        if role == "source" and sector is None and ref.type == "country":
+        if role == "source" and sector is None and ref.type in ("country", "collective"):
             if code[:2] in FORCE_ROOTS:
                 sector = "MIL"
             elif code[:2] in STATE_ROOTS:
                 spoken_for = speaker is not None and speaker.country == country and speaker.sector
-                sector = speaker.sector if spoken_for else "GOV"
-        if role == "target" and sector is None and ref.type == "country" and code[:2] in STATE_ROOTS:
-            sector = "GOV"  # a state one meets, appeals to or signs with is its government
+                sector = speaker.sector if spoken_for else self.actors.representing_sector(country) or "GOV"
+        if role == "target" and sector is None and ref.type in ("country", "collective") and code[:2] in STATE_ROOTS:
+            # A state one meets, appeals to or signs with is its government, unless others represent it in this
+            # story (legislators): then "China" stays uncommitted, while "both sides" are those representatives.
+            representing = self.actors.representing_sector(country)
+            if ref.type == "collective":
+                sector = representing or "GOV"
+            elif representing in (None, "GOV"):
+                sector = "GOV"
         if (country, sector) == (ref.country, ref.sector):
             return ref
         return Ref(ref.key, ref.name, ref.type, country, sector, ref.role, ref.dyad, ref.span)
