@@ -14,14 +14,28 @@ INTENT_HEADS = {
     "willing", "ready", "prepared", "eager", "determined", "committed", "keen", "set",
     "pledge", "vow", "promise", "plan", "intend", "aim", "hope", "want", "wish", "seek", "expect", "agree",
     "decide", "offer", "propose", "prepare", "look", "mean", "try", "strive", "endeavour", "endeavor",
-    "undertake", "schedule", "due", "likely", "continue",
+    "undertake", "schedule", "due", "likely", "continue", "confident",
 }
+# "attaches great importance to developing relations": a verb and object that together state an intent.
+INTENT_OBJECTS = {"attach": {"importance", "priority"}, "give": {"priority"}, "place": {"importance", "priority"}}
 INTENT_NOUNS = {"plan", "pledge", "promise", "intention", "readiness", "willingness", "commitment", "proposal"}
 REFUSAL_HEADS = {"refuse", "reject", "decline", "deny", "oppose", "rule"}
 APPEAL_HEADS = {"urge", "call", "ask", "appeal", "request", "invite", "encourage", "press", "implore"}
 DEMAND_HEADS = {"demand", "insist", "order", "require"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
-HYPOTHETICAL_AUX = {"could", "might", "may", "would"}
+HYPOTHETICAL_AUX = {"could", "might", "may", "would", "can", "ca"}  # "the army can defend the city": ability, no act
+# "failed to agree on calling for a withdrawal": what failed did not happen, whatever sits between.
+FAILURE_HEADS = {"fail"}
+# "During his trip, X is expected to visit Y": a trip that sets the time is not what is expected.
+SETTING_PREPS = {"during", "after", "before", "since", "until", "amid", "despite", "following", "throughout"}
+# "called for Netanyahu to resign", "urged him to step down": asking that a leader go is a demand for a
+# change of leadership (CAMEO 104x), not an appeal. "step" counts with "down"/"aside", "quit" with no
+# object or with office as its object.
+LEAVE_WORDS = {"resign", "resignation", "quit", "step", "ouster", "oust", "impeachment", "abdicate", "abdication"}
+OFFICE_WORDS = {"power", "office", "post", "presidency", "premiership", "throne", "job"}
+# Subjects of "would" that name who acts: "Mubarak would discuss ..." (future in the past) as against
+# "it would harm ties" (an opinion).
+OPINION_SUBJECTS = {"it", "this", "that", "which", "what", "such", "there"}
 SPEECH_VERBS = {
     "say", "tell", "state", "announce", "declare", "add", "stress", "note", "reiterate", "emphasize",
     "emphasise", "affirm", "reaffirm", "insist", "claim", "report", "warn", "argue", "believe", "think",
@@ -56,6 +70,9 @@ def governing_chain(trigger: Token, limit: int = 5) -> list[tuple[Token, str]]:
         # Reported speech ends the chain: what is said is coded, not the saying.
         if tok.dep_ == "ccomp" and tok.head.lemma_ in SPEECH_VERBS:
             break
+        # A time-setting phrase ("during his visit") is background to the verb, not its content.
+        if tok.dep_ == "prep" and tok.lower_ in SETTING_PREPS:
+            break
         chain.append((tok.head, tok.dep_))
         tok = tok.head
     return chain
@@ -73,8 +90,53 @@ def _reported(token: Token) -> bool:
     return False
 
 
+def _asks_leader_to_go(trigger: Token) -> bool:
+    """'called for X to resign', 'urged him to step down', 'called for his resignation': the appeal's
+    content (its clause or its 'for' object) is a leader leaving office."""
+    if trigger.lemma_ not in APPEAL_HEADS:
+        return False
+    content = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
+    content += [o for p in trigger.children if p.dep_ == "prep" and p.lower_ == "for"
+                for o in p.children if o.dep_ == "pobj"]
+    for c in content:
+        if c.lemma_.lower() not in LEAVE_WORDS:
+            continue
+        if c.lemma_.lower() == "step" and not any(t.lower_ in ("down", "aside") for t in c.children):
+            continue
+        if c.lemma_.lower() == "quit" and any(o.dep_ == "dobj" and o.lemma_.lower() not in OFFICE_WORDS
+                                               for o in c.children):
+            continue
+        if c.dep_ == "advcl" and not any(m.dep_ == "mark" and m.lower_ in ("for", "to") for m in c.children) \
+                and not any(a.lower_ == "to" for a in c.children if a.dep_ == "aux"):
+            continue
+        return True
+    return False
+
+
+def _conditional(sentence) -> bool:
+    return any(t.lower_ in HYPOTHETICAL_MARKS | {"otherwise"} for t in sentence)
+
+
+def _planned(token: Token, aux: set[str]) -> bool:
+    """'Mubarak would discuss the situation with Chirac' in a sentence with no condition: news reports a
+    plan in the future in the past, often with the attribution after it or in the previous sentence."""
+    if not aux & {"would"} or aux & {"have", "could", "might", "may", "can", "ca"}:
+        return False
+    if token.dep_ not in ("ROOT", "conj", "ccomp", "parataxis") or _conditional(token.sent):
+        return False
+    subj = [c for c in token.children if c.dep_ == "nsubj"]
+    return bool(subj) and subj[0].lower_ not in OPINION_SUBJECTS and not any(
+        t.lower_ in OPINION_SUBJECTS for t in subj[0].lefts if t.dep_ == "det") and (
+        subj[0].pos_ in ("PROPN", "PRON") or subj[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or subj[0].pos_ == "NOUN" and any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in subj[0].subtree))
+
+
 def modality_of(trigger: Token) -> Modality:
     chain = governing_chain(trigger)
+    if any(tok.lemma_ in FAILURE_HEADS for tok, _ in chain[1:]):
+        return Modality("negated", None, next(tok for tok, _ in chain[1:] if tok.lemma_ in FAILURE_HEADS))
+    if _asks_leader_to_go(trigger) and not _negated(trigger):
+        return Modality("intended", "demand", trigger)
     for i, (tok, link) in enumerate(chain):
         # A coordinated verb ("pledged X as Y wrapped up Z") does not inherit its partner's lemma.
         governs = i > 0 and link != "conj"
@@ -93,11 +155,14 @@ def modality_of(trigger: Token) -> Modality:
             return Modality("hypothetical", None, tok)
         if governs and (tok.lemma_ in INTENT_HEADS or tok.lower_ in INTENT_HEADS):
             return Modality("intended", "intent", tok)
+        if governs and link == "prep" and any(
+                c.dep_ == "dobj" and c.lemma_ in INTENT_OBJECTS.get(tok.lemma_, ()) for c in tok.children):
+            return Modality("intended", "intent", tok)
         if i == 0 and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubj", "pobj") and tok.head.lemma_ in INTENT_HEADS:
             return Modality("intended", "intent", tok.head)
         if aux & {"will", "shall", "'ll", "wo"} or (aux & {"to"} and tok.head.lemma_ == "be" and i == 0):
             return Modality("intended", "intent", tok)
-        if aux & {"would"} and not aux & {"have"} and _reported(tok):
+        if aux & {"would"} and not aux & {"have"} and (_reported(tok) or i == 0 and _planned(tok, aux)):
             return Modality("intended", "intent", tok)  # future in the past: "said the US would talk"
         if aux & HYPOTHETICAL_AUX and not aux & {"have"}:
             return Modality("hypothetical", None, tok)

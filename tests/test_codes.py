@@ -1,0 +1,145 @@
+"""Event codes: which CAMEO code a trigger takes, and how the words governing it recode it, on sentences the
+team wrote (names and places invented where the actor table allows)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import roots, tuples
+
+FRI = dt.date(2024, 4, 26)
+
+
+# --- demands for a leader to go (CAMEO 104x), not appeals
+
+
+def test_calling_for_a_leader_to_resign_is_a_demand(code):
+    events = code("Israeli opposition leader Shimon Avni called on Sunday for Prime Minister Benjamin Levi to resign.")
+    assert any(e.code.startswith("10") and "Levi" in (e.target.name or "") for e in events)
+    assert not any(e.code.startswith("02") for e in events)
+
+
+def test_urging_a_leader_to_step_down_is_a_demand(code):
+    events = code("French Foreign Minister Luc Garnier urged Syrian President Karim Haddad to step down.")
+    assert ("10", "FRA", "SYR") in roots(events)
+
+
+def test_urging_a_party_to_quit_a_coalition_stays_an_appeal(code):
+    events = code("French Foreign Minister Luc Garnier urged Syrian President Karim Haddad to quit the alliance.")
+    assert not any(e.code.startswith("10") for e in events)
+
+
+def test_calling_for_someone_to_act_otherwise_stays_an_appeal(code):
+    events = code("French Foreign Minister Luc Garnier called on Syrian President Karim Haddad to hold talks.")
+    assert ("02", "FRA", "SYR") in roots(events)
+    assert not any(e.code.startswith("10") for e in events)
+
+
+# --- threats
+
+
+def test_vowing_revenge_is_a_threat_of_force(code):
+    events = code("Hamas vowed revenge against Israel on Friday.", published=FRI)
+    assert any(e.code == "138" and e.target.country == "ISR" for e in events)
+
+
+def test_vowing_to_avenge_is_a_threat_of_force(code):
+    events = code("Hamas vowed to avenge Israel's raid.")
+    assert ("13", "PSE", "ISR") in roots(events)
+    assert ("18", "PSE", "ISR") not in roots(events)
+
+
+def test_warning_of_consequences_is_a_threat(code):
+    events = code("The Russian foreign minister warned Georgia of serious consequences.")
+    assert ("13", "RUS", "GEO") in roots(events)
+
+
+def test_warning_of_a_crisis_stays_a_pessimistic_comment(code):
+    events = code("The Russian foreign minister warned Georgia of a looming energy crisis.")
+    assert not any(e.code.startswith("13") for e in events)
+
+
+# --- support and cooperation phrased with ordinary verbs
+
+
+def test_putting_weight_behind_someone_is_support(code):
+    events = code("Washington put its weight behind Ethiopia on Tuesday.")
+    assert ("05", "USA", "ETH") in roots(events)
+
+
+def test_forging_ties_is_diplomatic_cooperation(code):
+    events = code("Vietnam forged closer ties with Japan last year.")
+    assert ("05", "VNM", "JPN") in roots(events)
+
+
+def test_attaching_importance_to_developing_relations_is_an_intent(code):
+    events = code("Chilean Foreign Minister Ana Rojas said Chile attaches great importance to developing "
+                  "relations with Peru.")
+    assert ("03", "CHL", "PER") in roots(events)
+    assert not any(e.code.startswith("05") for e in events)
+
+
+def test_showing_restraint_is_de_escalation(code):
+    events = code("Israel showed restraint toward Lebanon.")
+    assert ("08", "ISR", "LBN") in roots(events)
+
+
+def test_meeting_a_request_meets_nobody(code):
+    events = code("The Danish government plans to meet a NATO request to send more troops to Afghanistan.")
+    assert not any(e.code.startswith(("04", "036")) for e in events)
+
+
+def test_receiving_an_invitation_from_someone_is_their_appeal(code):
+    events = code("Indian Prime Minister Ravi Mehta received an invitation from Nepal.")
+    assert ("02", "NPL", "IND") in roots(events)
+
+
+# --- rejection and protest
+
+
+def test_dismissing_an_ultimatum_is_a_rejection(code):
+    events = code("President Joseph Otieno of Kenya dismissed an ultimatum from Uganda.")
+    assert ("12", "KEN", "UGA") in roots(events)
+
+
+def test_blocking_someone_is_obstruction(code):
+    events = code("Kenyan protesters blocked the police from entering the stadium.")
+    assert ("144", "KEN", "CVL", "KEN", "COP") in tuples(events)
+
+
+# --- modality
+
+
+def test_would_with_no_condition_is_a_plan(code):
+    events = code("While in France, Egyptian President Hassan Fathy would discuss the crisis with French "
+                  "President Paul Lefevre.")
+    assert ("036", "EGY", "GOV", "FRA", "GOV") in tuples(events)
+
+
+def test_would_under_a_condition_stays_hypothetical(code):
+    events = code("If the talks fail, Egyptian President Hassan Fathy would discuss the crisis with French "
+                  "President Paul Lefevre.")
+    assert not tuples(events)
+
+
+def test_would_with_an_opinion_subject_stays_hypothetical(code):
+    events = code("Such a visit to Taiwan by the Japanese minister would anger China.")
+    assert not any(e.code.startswith("03") for e in events)
+
+
+def test_can_is_an_ability_not_an_act(code):
+    events = code("Zambian Prime Minister Daniel Banda said the army can defend the capital against Angola.")
+    assert not any(e.code.startswith("05") and e.modality == "done" for e in events)
+
+
+def test_failing_to_agree_on_an_appeal_codes_nothing(code):
+    events = code("The UN Security Council failed to agree on calling for the withdrawal of Ethiopian troops "
+                  "from Somalia.")
+    assert not tuples(events)
+
+
+def test_a_trip_that_sets_the_time_is_not_what_is_expected(code):
+    events = code("During his trip to Sudan, US envoy Mark Dalton is expected to meet Sudanese Foreign Minister "
+                  "Omar Saleh.")
+    assert ("036", "USA", "GOV", "SDN", "GOV") in tuples(events)
+    assert not any(e.code == "036" and e.trigger_text == "trip" for e in events)
