@@ -143,3 +143,102 @@ def test_a_trip_that_sets_the_time_is_not_what_is_expected(code):
                   "Omar Saleh.")
     assert ("036", "USA", "GOV", "SDN", "GOV") in tuples(events)
     assert not any(e.code == "036" and e.trigger_text == "trip" for e in events)
+
+
+def test_russia_has_to_sign_is_an_obligation_not_a_signing(code):
+    events = code("Russia still has to sign protocols with the United States.")
+    assert not tuples(events)
+
+
+def test_must_is_an_obligation_not_an_act(code):
+    events = code("Iran must release the French hostages, the Italian foreign minister said.")
+    assert not any(t[0].startswith("08") for t in tuples(events))
+
+
+def test_the_infinitive_of_an_intention_noun_is_intended(nlp):
+    from parley.events.modality import modality_of
+
+    doc = nlp("Chinese Governor Wei Liu expressed his hope to boost trade with Sudan.")
+    boost = next(t for t in doc if t.lower_ == "boost")
+    assert (modality_of(boost).value, modality_of(boost).shift) == ("intended", "intent")
+
+
+def test_an_infinitive_describing_a_thing_is_not_intended(nlp):
+    from parley.events.modality import modality_of
+
+    doc = nlp("Jordan sent a team to investigate the attack.")
+    investigate = next(t for t in doc if t.lower_ == "investigate")
+    assert modality_of(investigate).shift is None
+
+
+# --- an event whose object is stopped did not take place
+
+
+def test_suspended_talks_are_not_talks(code):
+    events = code("India suspended talks with Pakistan on Friday.", published=FRI)
+    assert ("16", "IND", "PAK") in roots(events)
+    assert not any(t[0].startswith("04") for t in tuples(events))
+
+
+def test_a_meeting_called_off_is_neither_held_nor_appealed_for(code):
+    events = code("Israel called off the meeting with Egypt.")
+    assert not any(t[0].startswith(("04", "02")) for t in tuples(events))
+
+
+def test_pulling_out_of_talks_is_not_talking(code):
+    events = code("Syria pulled out of the talks with Israel.")
+    assert not any(t[0].startswith("04") for t in tuples(events))
+
+
+def test_an_ended_truce_is_not_a_truce(code):
+    events = code("Iran ended the truce with Iraq.")
+    assert ("19", "IRN", "IRQ") in roots(events)
+    assert not any(t[0].startswith("08") for t in tuples(events))
+
+
+def test_an_ended_visit_did_take_place(code):
+    events = code("Egyptian President Hassan Fathy ended his visit to Jordan.")
+    assert ("042", "EGY", "GOV", "JOR", None) in tuples(events)
+
+
+def test_ready_to_end_a_truce_is_a_threat(code):
+    events = code("The Congolese army is ready to end the truce with Angola.")
+    assert ("13", "COD", "AGO") in roots(events)
+
+
+def test_a_rebuffed_accusation_is_not_the_rebuffer_accusing(code):
+    events = code("Russian President Ivan Orlov rebuffed the accusation against Georgia.")
+    assert ("11", "RUS", "GEO") not in roots(events)
+
+
+# --- further verbs and phrases
+
+
+def test_briefing_someone_is_consultation(code):
+    events = code("Chilean Foreign Minister Ana Rojas briefed Peruvian President Luis Prado on the talks.")
+    assert ("040", "CHL", "GOV", "PER", "GOV") in tuples(events)
+
+
+def test_lashing_out_at_someone_is_criticism(code):
+    events = code("Kenyan President Joseph Otieno lashed out at Uganda.")
+    assert ("111", "KEN", "GOV", "UGA", None) in tuples(events)
+
+
+def test_quitting_a_coalition_reduces_relations(code):
+    events = code("Kenyan Prime Minister Daniel Mwangi quit the coalition government of Uganda.")
+    assert ("16", "KEN", "UGA") in roots(events)
+
+
+def test_granting_trade_status_is_economic_cooperation(nlp):
+    from parley.events import match_verb
+    from parley.events.lexicon import load_lexicon
+
+    doc = nlp("The European Union will grant market economy status to Ukraine.")
+    grant = next(t for t in doc if t.lemma_ == "grant")
+    trig = match_verb(grant, load_lexicon())
+    assert trig is not None and trig.code == "061"
+
+
+def test_complying_with_someone_is_yielding(code):
+    events = code("Iran complied with the United Nations.")
+    assert ("08", "IRN", "IGO") in roots(events)

@@ -18,8 +18,24 @@ INTENT_HEADS = {
 }
 # "attaches great importance to developing relations": a verb and object that together state an intent.
 INTENT_OBJECTS = {"attach": {"importance", "priority"}, "give": {"priority"}, "place": {"importance", "priority"}}
-INTENT_NOUNS = {"plan", "pledge", "promise", "intention", "readiness", "willingness", "commitment", "proposal"}
-REFUSAL_HEADS = {"refuse", "reject", "decline", "deny", "oppose", "rule"}
+INTENT_NOUNS = {
+    "plan", "pledge", "promise", "intention", "readiness", "willingness", "commitment", "proposal", "hope",
+    "desire", "determination", "resolve", "offer", "bid", "decision", "intent", "wish", "vow",
+}
+# "Russia still has to sign", "needs to withdraw", "must respect": an obligation, not an act.
+OBLIGATION_HEADS = {"have", "need"}
+OBLIGATION_AUX = {"must", "should", "ought"}
+REFUSAL_HEADS = {"refuse", "reject", "decline", "deny", "oppose", "rule", "dismiss", "rebuff", "spurn", "shrug"}
+# "suspended talks with X", "called off the meeting", "violated the truce", "pulled out of the talks": the
+# event named by the object is stopped, not held (the stopping verb codes its own event, 16x or 19x).
+TERMINATION_HEADS = {
+    "suspend", "cancel", "postpone", "delay", "shelve", "scrap", "abandon", "halt", "freeze", "violate",
+    "breach", "boycott", "end", "terminate", "defer",
+}
+PARTICLE_TERMINATIONS = {("call", "off"), ("break", "off"), ("put", "off"), ("pull", "out"), ("walk", "out"),
+                         ("withdraw", "from"), ("pull", "from")}
+# Events that take place before they end: "ended his visit" reports a visit that happened.
+COMPLETED_BY_ENDING = {"visit", "trip", "tour", "stay", "talk", "meeting", "summit", "conference", "session"}
 APPEAL_HEADS = {"urge", "call", "ask", "appeal", "request", "invite", "encourage", "press", "implore"}
 DEMAND_HEADS = {"demand", "insist", "order", "require"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
@@ -58,6 +74,7 @@ def _negated(token: Token) -> bool:
 # Links through which a governing word's modality reaches the trigger. Adverbial clauses ("after he
 # met") and relative clauses are separate events and do not pass modality on.
 CLIMB_DEPS = ("xcomp", "acomp", "ccomp", "conj", "pcomp", "dobj", "pobj", "prep", "attr", "nsubjpass", "oprd")
+INFINITIVE_DEPS = ("acl",)  # "the plan to hold talks": only an infinitive ('to' aux) climbs to its noun
 
 
 def governing_chain(trigger: Token, limit: int = 5) -> list[tuple[Token, str]]:
@@ -65,7 +82,8 @@ def governing_chain(trigger: Token, limit: int = 5) -> list[tuple[Token, str]]:
     chain = [(trigger, "")]
     tok = trigger
     for _ in range(limit):
-        if tok.dep_ not in CLIMB_DEPS or tok.head is tok:
+        infinitive = tok.dep_ in INFINITIVE_DEPS and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if (tok.dep_ not in CLIMB_DEPS and not infinitive) or tok.head is tok:
             break
         # Reported speech ends the chain: what is said is coded, not the saying.
         if tok.dep_ == "ccomp" and tok.head.lemma_ in SPEECH_VERBS:
@@ -113,6 +131,33 @@ def _asks_leader_to_go(trigger: Token) -> bool:
     return False
 
 
+def _stopped(chain: list[tuple[Token, str]]) -> Token | None:
+    """The verb that stops the trigger's event, when the trigger is its object ('suspended talks') or the
+    object of its particle or preposition ('called off the meeting', 'pulled out of the talks')."""
+    if len(chain) < 2:
+        return None
+    trigger = chain[0][0]
+    verb, link = chain[1]
+    words: set[str] = set()
+    if link == "pobj":
+        j = 1
+        while j < len(chain) and chain[j][0].pos_ == "ADP":
+            words.add(chain[j][0].lower_)
+            j += 1
+        if j >= len(chain):
+            return None
+        verb = chain[j][0]
+    elif link not in ("dobj", "nsubjpass"):
+        return None
+    words |= {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    if link != "pobj" and verb.lemma_ in TERMINATION_HEADS and not (
+            verb.lemma_ == "end" and trigger.lemma_.lower() in COMPLETED_BY_ENDING):
+        return verb
+    if any((verb.lemma_, w) in PARTICLE_TERMINATIONS for w in words):
+        return verb
+    return None
+
+
 def _conditional(sentence) -> bool:
     return any(t.lower_ in HYPOTHETICAL_MARKS | {"otherwise"} for t in sentence)
 
@@ -135,6 +180,9 @@ def modality_of(trigger: Token) -> Modality:
     chain = governing_chain(trigger)
     if any(tok.lemma_ in FAILURE_HEADS for tok, _ in chain[1:]):
         return Modality("negated", None, next(tok for tok, _ in chain[1:] if tok.lemma_ in FAILURE_HEADS))
+    stopper = _stopped(chain)
+    if stopper is not None:
+        return Modality("negated", None, stopper)
     if _asks_leader_to_go(trigger) and not _negated(trigger):
         return Modality("intended", "demand", trigger)
     for i, (tok, link) in enumerate(chain):
@@ -158,6 +206,14 @@ def modality_of(trigger: Token) -> Modality:
         if governs and link == "prep" and any(
                 c.dep_ == "dobj" and c.lemma_ in INTENT_OBJECTS.get(tok.lemma_, ()) for c in tok.children):
             return Modality("intended", "intent", tok)
+        # "his intention to pull out", "plans to hold talks": the plan noun's infinitive is intended.
+        if governs and link == "acl" and tok.lemma_ in INTENT_NOUNS:
+            return Modality("intended", "intent", tok)
+        if governs and link == "xcomp" and tok.lemma_ in OBLIGATION_HEADS and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in chain[i - 1][0].children):
+            return Modality("hypothetical", None, tok)
+        if aux & OBLIGATION_AUX:
+            return Modality("hypothetical", None, tok)
         if i == 0 and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubj", "pobj") and tok.head.lemma_ in INTENT_HEADS:
             return Modality("intended", "intent", tok.head)
         if aux & {"will", "shall", "'ll", "wo"} or (aux & {"to"} and tok.head.lemma_ == "be" and i == 0):
