@@ -242,3 +242,19 @@ def test_granting_trade_status_is_economic_cooperation(nlp):
 def test_complying_with_someone_is_yielding(code):
     events = code("Iran complied with the United Nations.")
     assert ("08", "IRN", "IGO") in roots(events)
+
+
+# --- topics: what a briefing reports happened; what talks discuss has not
+
+
+def test_talks_reported_in_a_future_briefing_are_not_intended(nlp):
+    from parley.events.modality import modality_of
+
+    doc = nlp("King Abdullah is expected to brief Palestinian President Omar Nasser on his talks with Jordan.")
+    talks = next(t for t in doc if t.lower_ == "talks")
+    assert modality_of(talks).value == "done"
+
+
+def test_the_topic_of_talks_is_not_done_or_intended(code):
+    events = code("Syria and Israel discussed the withdrawal of Syrian troops from Lebanon.")
+    assert not any(t[0].startswith(("08", "03")) for t in tuples(events))

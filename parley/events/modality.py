@@ -42,6 +42,18 @@ HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "would", "can", "ca"}  # "the army can defend the city": ability, no act
 # "failed to agree on calling for a withdrawal": what failed did not happen, whatever sits between.
 FAILURE_HEADS = {"fail"}
+# "will brief Arafat on his talks with Clinton", "informed him about the raid": the topic of a briefing or
+# report is an event of its own; the briefing's future or request does not reach it.
+TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
+TELLING_WORDS = {
+    "brief", "inform", "tell", "report", "update", "write", "briefing", "statement", "remark", "letter",
+    "message", "information", "detail", "account", "news",
+}
+# "talks on the withdrawal", "discussed the ceasefire": the topic of a discussion is neither done nor intended.
+DISCUSSION_WORDS = {
+    "talk", "discuss", "consult", "confer", "negotiate", "negotiation", "consultation", "discussion", "dialogue",
+    "debate", "meeting", "question", "comment", "speak", "conversation",
+}
 # "During his trip, X is expected to visit Y": a trip that sets the time is not what is expected.
 SETTING_PREPS = {"during", "after", "before", "since", "until", "amid", "despite", "following", "throughout"}
 # "called for Netanyahu to resign", "urged him to step down": asking that a leader go is a demand for a
@@ -90,6 +102,8 @@ def governing_chain(trigger: Token, limit: int = 5) -> list[tuple[Token, str]]:
             break
         # A time-setting phrase ("during his visit") is background to the verb, not its content.
         if tok.dep_ == "prep" and tok.lower_ in SETTING_PREPS:
+            break
+        if tok.dep_ == "prep" and tok.lower_ in TOPIC_PREPS and tok.head.lemma_.lower() in TELLING_WORDS:
             break
         chain.append((tok.head, tok.dep_))
         tok = tok.head
@@ -180,6 +194,11 @@ def modality_of(trigger: Token) -> Modality:
     chain = governing_chain(trigger)
     if any(tok.lemma_ in FAILURE_HEADS for tok, _ in chain[1:]):
         return Modality("negated", None, next(tok for tok, _ in chain[1:] if tok.lemma_ in FAILURE_HEADS))
+    if len(chain) > 2 and chain[1][0].lower_ in TOPIC_PREPS and chain[2][0].lemma_.lower() in DISCUSSION_WORDS:
+        return Modality("hypothetical", None, chain[2][0])
+    if len(chain) > 1 and chain[1][1] == "dobj" and chain[1][0].lemma_.lower() in DISCUSSION_WORDS \
+            and trigger.pos_ == "NOUN":
+        return Modality("hypothetical", None, chain[1][0])
     stopper = _stopped(chain)
     if stopper is not None:
         return Modality("negated", None, stopper)
