@@ -258,3 +258,36 @@ def test_talks_reported_in_a_future_briefing_are_not_intended(nlp):
 def test_the_topic_of_talks_is_not_done_or_intended(code):
     events = code("Syria and Israel discussed the withdrawal of Syrian troops from Lebanon.")
     assert not any(t[0].startswith(("08", "03")) for t in tuples(events))
+
+
+# --- accusation, violation and nominal events
+
+
+def test_holding_someone_responsible_is_an_accusation(code):
+    events = code("Iran held Israel responsible for the attack.")
+    assert ("112", "IRN", "GOV", "ISR", None) in tuples(events)
+
+
+def test_violating_an_accord_defies_norms(code):
+    events = code("Syria violated the accord with Turkey.")
+    assert ("12", "SYR", "TUR") in roots(events)
+
+
+def test_support_for_someone_is_endorsement(code):
+    events = code("Washington stepped up its support for Georgia.")
+    assert ("051", "USA", "GOV", "GEO", None) in tuples(events)
+
+
+def test_military_support_is_military_aid(code):
+    events = code("Chad received military support from France.")
+    assert any(e.code == "072" and (e.source.country, e.target.country) == ("FRA", "TCD") for e in events)
+
+
+def test_a_war_against_someone_is_fighting(code):
+    events = code("Israel's war against Hezbollah lasted a month.")
+    assert ("19", "ISR", "LBN") in roots(events)
+
+
+def test_a_demand_received_is_the_demander_s(code):
+    events = code("Kenya accepted the demands of Uganda.")
+    assert ("10", "UGA", "KEN") in roots(events)
