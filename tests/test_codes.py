@@ -283,11 +283,39 @@ def test_military_support_is_military_aid(code):
     assert any(e.code == "072" and (e.source.country, e.target.country) == ("FRA", "TCD") for e in events)
 
 
-def test_a_war_against_someone_is_fighting(code):
-    events = code("Israel's war against Hezbollah lasted a month.")
-    assert ("19", "ISR", "LBN") in roots(events)
+def test_receiving_a_letter_is_not_hosting_a_visit(code):
+    events = code("Japanese Prime Minister Ken Sato received a letter from Chinese President Wang Lei.")
+    assert not any(t[0].startswith("04") for t in tuples(events))
 
 
 def test_a_demand_received_is_the_demander_s(code):
     events = code("Kenya accepted the demands of Uganda.")
     assert ("10", "UGA", "KEN") in roots(events)
+
+
+# --- inability, unwillingness and judgements
+
+
+def test_what_is_impossible_is_not_done(code):
+    events = code("It will be impossible to convince Japan to help Serbia, the Serbian prime minister said.")
+    assert not tuples(events)
+
+
+def test_unwilling_to_negotiate_is_a_rejection(code):
+    events = code("Iran is unwilling to negotiate with the United States.")
+    assert any(e.code.startswith("12") and (e.source.country, e.target.country) == ("IRN", "USA") for e in events)
+
+
+def test_unable_to_meet_is_not_a_meeting(code):
+    events = code("Iranian President Reza Karimi was unable to meet the Iraqi president.")
+    assert not any(t[0].startswith("04") for t in tuples(events))
+
+
+def test_it_is_important_to_visit_is_a_judgement_not_a_plan(code):
+    events = code("It is important for us to visit Jordan, Egyptian President Hassan Fathy said.")
+    assert not any(t[0].startswith(("03", "04")) for t in tuples(events))
+
+
+def test_is_to_visit_stays_a_plan(code):
+    events = code("Egyptian President Hassan Fathy is to visit Jordan next week.", published=FRI)
+    assert ("036", "EGY", "GOV", "JOR", None) in tuples(events)

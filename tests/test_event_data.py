@@ -300,7 +300,7 @@ def test_threat_rejection_and_support_phrases_are_present(triggers):
     assert has("120", verb="dismiss")
     assert has("080", verb="meet", object="request")
     assert has("112", verb="hold", object="responsible")
-    assert has("190", noun="war")
+    assert has("010", verb="receive", object="letter", swap=True)
 
 
 # ---------------------------------------------------------------- topics.yaml

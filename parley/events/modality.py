@@ -25,7 +25,10 @@ INTENT_NOUNS = {
 # "Russia still has to sign", "needs to withdraw", "must respect": an obligation, not an act.
 OBLIGATION_HEADS = {"have", "need"}
 OBLIGATION_AUX = {"must", "should", "ought"}
-REFUSAL_HEADS = {"refuse", "reject", "decline", "deny", "oppose", "rule", "dismiss", "rebuff", "spurn", "shrug"}
+REFUSAL_HEADS = {"refuse", "reject", "decline", "deny", "oppose", "rule", "dismiss", "rebuff", "spurn", "shrug",
+                 "unwilling"}
+# "it will be impossible to convince the IMF", "unable to meet": what cannot be done is not done.
+INABILITY_HEADS = {"impossible", "unable", "unlikely", "incapable"}
 # "suspended talks with X", "called off the meeting", "violated the truce", "pulled out of the talks": the
 # event named by the object is stopped, not held (the stopping verb codes its own event, 16x or 19x).
 TERMINATION_HEADS = {
@@ -212,6 +215,9 @@ def modality_of(trigger: Token) -> Modality:
             if governs and tok.lemma_ in INTENT_HEADS:
                 return Modality("negated", "refusal", tok)
             return Modality("negated", None, tok)
+        if governs and (tok.lemma_ in INABILITY_HEADS or any(
+                c.dep_ == "acomp" and c.lemma_ in INABILITY_HEADS for c in tok.children)):
+            return Modality("negated", None, tok)
         if governs and tok.lemma_ in REFUSAL_HEADS:
             return Modality("negated", "refusal", tok)
         if governs and tok.lemma_ in APPEAL_HEADS:
@@ -235,6 +241,12 @@ def modality_of(trigger: Token) -> Modality:
             return Modality("hypothetical", None, tok)
         if i == 0 and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubj", "pobj") and tok.head.lemma_ in INTENT_HEADS:
             return Modality("intended", "intent", tok.head)
+        if i == 0 and aux & {"to"} and tok.head.lemma_ == "be" and tok.dep_ in ("xcomp", "ccomp", "advcl"):
+            judged = [c for c in tok.head.children if c.dep_ in ("acomp", "attr")]
+            if any(c.lemma_ in INABILITY_HEADS for c in judged):
+                return Modality("negated", None, judged[0])  # "it will be impossible to convince"
+            if judged:
+                return Modality("hypothetical", None, judged[0])  # "it is important to visit": a judgement
         if aux & {"will", "shall", "'ll", "wo"} or (aux & {"to"} and tok.head.lemma_ == "be" and i == 0):
             return Modality("intended", "intent", tok)
         if aux & {"would"} and not aux & {"have"} and (_reported(tok) or i == 0 and _planned(tok, aux)):
