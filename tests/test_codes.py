@@ -138,11 +138,21 @@ def test_failing_to_agree_on_an_appeal_codes_nothing(code):
     assert not tuples(events)
 
 
-def test_a_trip_that_sets_the_time_is_not_what_is_expected(code):
-    events = code("During his trip to Sudan, US envoy Mark Dalton is expected to meet Sudanese Foreign Minister "
-                  "Omar Saleh.")
-    assert ("036", "USA", "GOV", "SDN", "GOV") in tuples(events)
-    assert not any(e.code == "036" and e.trigger_text == "trip" for e in events)
+def test_a_visit_that_sets_the_time_is_not_what_is_appealed_for(code):
+    events = code("The Kenyan foreign minister called for calm during his visit to Uganda.")
+    assert ("042", "KEN", "GOV", "UGA", None) in tuples(events)
+    assert not any(t[0].startswith("02") and t[3] == "UGA" for t in tuples(events))
+
+
+def test_a_visit_that_sets_the_time_of_a_plan_is_planned(code):
+    events = code("Russian President Boris Orlov will take a holiday after his visit to Germany in April.")
+    assert ("036", "RUS", "GOV", "DEU", None) in tuples(events)
+
+
+def test_a_coordinated_verb_does_not_inherit_a_failure(code):
+    events = code("Lebanese Foreign Minister Fawzi Haddad failed to show up and cancelled a meeting with "
+                  "Syrian President Omar Saleh.")
+    assert ("16", "LBN", "SYR") in roots(events)
 
 
 def test_russia_has_to_sign_is_an_obligation_not_a_signing(code):

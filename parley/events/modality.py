@@ -50,15 +50,18 @@ FAILURE_HEADS = {"fail"}
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 TELLING_WORDS = {
     "brief", "inform", "tell", "report", "update", "write", "briefing", "statement", "remark", "letter",
-    "message", "information", "detail", "account", "news",
+    "message", "information", "detail", "account", "news", "question", "comment", "ask",
 }
 # "talks on the withdrawal", "discussed the ceasefire": the topic of a discussion is neither done nor intended.
 DISCUSSION_WORDS = {
     "talk", "discuss", "consult", "confer", "negotiate", "negotiation", "consultation", "discussion", "dialogue",
-    "debate", "meeting", "question", "comment", "speak", "conversation",
+    "debate", "meeting", "speak", "conversation",
 }
-# "During his trip, X is expected to visit Y": a trip that sets the time is not what is expected.
+# "called for calm during his visit", "ordered the strikes after receiving evidence": a phrase that sets the
+# time is not what is appealed for, ordered, refused or denied; it shares only the time of its verb ("will
+# raise the issue during his visit next week": the visit is planned too).
 SETTING_PREPS = {"during", "after", "before", "since", "until", "amid", "despite", "following", "throughout"}
+TEMPORAL_HEADS = {"expect", "schedule", "due", "set", "plan", "likely", "prepare"}
 # "called for Netanyahu to resign", "urged him to step down": asking that a leader go is a demand for a
 # change of leadership (CAMEO 104x), not an appeal. "step" counts with "down"/"aside", "quit" with no
 # object or with office as its object.
@@ -102,9 +105,6 @@ def governing_chain(trigger: Token, limit: int = 5) -> list[tuple[Token, str]]:
             break
         # Reported speech ends the chain: what is said is coded, not the saying.
         if tok.dep_ == "ccomp" and tok.head.lemma_ in SPEECH_VERBS:
-            break
-        # A time-setting phrase ("during his visit") is background to the verb, not its content.
-        if tok.dep_ == "prep" and tok.lower_ in SETTING_PREPS:
             break
         if tok.dep_ == "prep" and tok.lower_ in TOPIC_PREPS and tok.head.lemma_.lower() in TELLING_WORDS:
             break
@@ -193,10 +193,41 @@ def _planned(token: Token, aux: set[str]) -> bool:
         or subj[0].pos_ == "NOUN" and any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in subj[0].subtree))
 
 
+def _setting_at(chain: list[tuple[Token, str]]) -> int:
+    """Where a time-setting preposition sits in the chain (len(chain) when there is none)."""
+    for i, (tok, _) in enumerate(chain):
+        if i > 0 and tok.pos_ == "ADP" and tok.lower_ in SETTING_PREPS:
+            return i
+    return len(chain)
+
+
+def _timed(tok: Token) -> Modality | None:
+    """Only the time of a verb reaches the phrase that sets its time: future, planned or hypothetical."""
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "shall", "'ll"} or tok.lemma_ in TEMPORAL_HEADS:
+        return Modality("intended", "intent", tok)
+    if aux & {"would"} and not aux & {"have"} and (_reported(tok) or _planned(tok, aux)):
+        return Modality("intended", "intent", tok)
+    if aux & (HYPOTHETICAL_AUX - {"can", "ca"}) and not aux & {"have"} or any(
+            c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in tok.children):
+        return Modality("hypothetical", None, tok)
+    return None
+
+
 def modality_of(trigger: Token) -> Modality:
     chain = governing_chain(trigger)
-    if any(tok.lemma_ in FAILURE_HEADS for tok, _ in chain[1:]):
-        return Modality("negated", None, next(tok for tok, _ in chain[1:] if tok.lemma_ in FAILURE_HEADS))
+    setting = _setting_at(chain)
+    if setting < len(chain):
+        for tok, _ in chain[setting + 1:]:
+            timed = _timed(tok)
+            if timed is not None:
+                return timed
+        chain = chain[:setting]
+    # "failed to show up and cancelled the meeting": a coordinated verb does not inherit the failure.
+    before_conj = chain[:next((i for i, (_, link) in enumerate(chain) if link == "conj"), len(chain))]
+    failing = [tok for tok, link in before_conj[1:] if tok.lemma_ in FAILURE_HEADS and link == "xcomp"]
+    if failing:
+        return Modality("negated", None, failing[0])
     if len(chain) > 2 and chain[1][0].lower_ in TOPIC_PREPS and chain[2][0].lemma_.lower() in DISCUSSION_WORDS:
         return Modality("hypothetical", None, chain[2][0])
     if len(chain) > 1 and chain[1][1] == "dobj" and chain[1][0].lemma_.lower() in DISCUSSION_WORDS \
