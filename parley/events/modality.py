@@ -1,7 +1,10 @@
 """Modality: did the event happen, was it intended or offered, negated, or only hypothetical?
 
 Read from the chain of governing words above the trigger ("is willing to strengthen", "pledged further
-cooperation", "did not meet", "refused to talk", "if they attack"), not from the trigger alone.
+cooperation", "did not meet", "refused to talk", "if they attack"), not from the trigger alone. Besides
+intent, appeal, demand and refusal, the chain tells events that did not take place ("suspended talks",
+"failed to agree", "unable to meet", "has to sign"), events that are only a topic ("talks on the
+withdrawal") and phrases that only set the time of their verb ("during his visit").
 """
 
 from __future__ import annotations
