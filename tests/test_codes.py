@@ -329,3 +329,13 @@ def test_it_is_important_to_visit_is_a_judgement_not_a_plan(code):
 def test_is_to_visit_stays_a_plan(code):
     events = code("Egyptian President Hassan Fathy is to visit Jordan next week.", published=FRI)
     assert ("036", "EGY", "GOV", "JOR", None) in tuples(events)
+
+
+def test_resigning_in_protest_is_dissent_not_a_leadership_change(nlp):
+    from parley.events import match_verb
+    from parley.events.lexicon import load_lexicon
+
+    doc = nlp("Four Bangladeshi advisers resigned in protest at the decision of the president.")
+    resigned = next(t for t in doc if t.lemma_ == "resign")
+    trig = match_verb(resigned, load_lexicon())
+    assert trig is not None and trig.code == "140"
