@@ -339,3 +339,8 @@ def test_resigning_in_protest_is_dissent_not_a_leadership_change(nlp):
     resigned = next(t for t in doc if t.lemma_ == "resign")
     trig = match_verb(resigned, load_lexicon())
     assert trig is not None and trig.code == "140"
+
+
+def test_calling_it_something_is_not_a_phone_call(code):
+    events = code("Chinese Foreign Minister Wang Lei called it a provocation by Japan.")
+    assert not any(t[0].startswith("04") for t in tuples(events))
