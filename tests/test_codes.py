@@ -97,9 +97,20 @@ def test_receiving_an_invitation_from_someone_is_their_appeal(code):
 # --- rejection and protest
 
 
-def test_dismissing_an_ultimatum_is_a_rejection(code):
-    events = code("President Joseph Otieno of Kenya dismissed an ultimatum from Uganda.")
-    assert ("12", "KEN", "UGA") in roots(events)
+def test_dismissing_an_ultimatum_is_a_rejection_and_no_ultimatum(nlp, code):
+    from parley.events import match_verb
+    from parley.events.lexicon import load_lexicon
+
+    text = "President Joseph Otieno of Kenya dismissed an ultimatum from Uganda."
+    dismissed = next(t for t in nlp(text) if t.lemma_ == "dismiss")
+    assert match_verb(dismissed, load_lexicon()).code == "120"
+    assert not any(t[0].startswith("13") for t in tuples(code(text)))
+
+
+def test_dismissing_an_official_is_an_administrative_sanction(code):
+    events = code("Kenyan President Joseph Otieno sacked the army commander.")
+    assert ("172", "KEN", "GOV", "KEN", "MIL") in tuples(events)
+    assert not any(t[0].startswith("12") for t in tuples(events))
 
 
 def test_blocking_someone_is_obstruction(code):
