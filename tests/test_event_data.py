@@ -167,6 +167,8 @@ def test_known_recodings(cameo):
     assert cameo["appeal_by_root"]["04"] == "026"
     assert cameo["appeal_by_root"]["061"] == "0211"
     assert cameo["demand_by_root"]["084"] == "1053"
+    # "called for X to resign": the matcher presses the appeal verb itself into a demand
+    assert cameo["demand_by_root"]["02"] == "100"
 
 
 # ---------------------------------------------------------------- triggers.yaml
@@ -282,6 +284,24 @@ def test_light_verbs_and_core_triggers_are_present(triggers):
     assert has("195", noun="air strike")
     assert has("020", verb="call", prep="for")
     assert has("050", verb="strengthen", object="cooperation", intent_code="030")
+
+
+def test_threat_rejection_and_support_phrases_are_present(triggers):
+    """Phrases that name a threat, refusal or backing without the verbs threaten/reject/support."""
+
+    def has(code, **kw):
+        return any(e["code"] == code and all((v in e.get(k, []) if k == "object" else e.get(k) == v)
+                                             for k, v in kw.items()) for e in triggers)
+
+    assert has("138", verb="vow", object="revenge")
+    assert has("130", verb="warn", prep="of", object="consequence")
+    assert has("180", verb="avenge", intent_code="138")
+    assert has("051", verb="put", prep="behind", object="weight")
+    assert has("120", verb="dismiss", object="ultimatum")
+    assert has("172", verb="dismiss", object="minister")
+    assert has("080", verb="meet", object="request")
+    assert has("112", verb="hold", object="responsible")
+    assert has("010", verb="receive", object="letter", swap=True)
 
 
 # ---------------------------------------------------------------- topics.yaml
