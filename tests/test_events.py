@@ -265,3 +265,29 @@ def test_both_sides_are_the_officials_who_represent_them(code):
                   "Both sides should continue to strengthen exchanges.", dateline="ASTANA")
     both = [e for e in events if e.sentence_index == 1]
     assert both and all(e.source.sector == "LEG" and e.target.sector == "LEG" for e in both)
+
+
+def test_a_refusal_is_an_act_that_happened(code):
+    events = code("Ethiopian Prime Minister Dawit Alemu refused to meet Kenyan President Ruth Njeri on Monday.")
+    refusals = [e for e in events if e.code.startswith("12")]
+    assert refusals and refusals[0].modality == "done" and refusals[0].target.country == "KEN"
+
+
+def test_support_given_to_someone_names_the_target(code):
+    events = code("Japan gave its full support to India on Monday.")
+    assert any(e.code.startswith("05") and (e.source.country, e.target.country) == ("JPN", "IND") for e in events)
+
+
+def test_the_subject_of_a_relative_clause_is_the_noun_it_describes(code):
+    events = code("British Trade Secretary Alan Dorr, who will visit China next week, said trade was growing.")
+    assert any(e.code.startswith("03") and (e.source.country, e.target.country) == ("GBR", "CHN") for e in events)
+
+
+def test_a_protest_with_no_one_named_is_aimed_at_the_government_there(code):
+    events = code("Opposition activists staged a protest in Dhaka on Sunday.")
+    assert any(e.code.startswith("14") and e.target.country == "BGD" and e.target.sector == "GOV" for e in events)
+
+
+def test_rejecting_someones_ultimatum_targets_its_author(code):
+    events = code("Zairean President Joseph Mbeko rejected the rebel ultimatum of Congolese rebels on Sunday.")
+    assert any(e.code.startswith("12") and e.target.sector == "REB" for e in events)

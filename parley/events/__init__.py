@@ -153,7 +153,8 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
             for conj in conjuncts(obj):
                 for pobj in prep_objects(conj, preps + ("between", "of")):
                     targets.extend(refs_for(actors, pobj))
-    if not targets and not trig.objects:
+    if not targets and (not trig.objects or (trig.code[:2] in INNER_TARGET_ROOTS and len(sources) < 2)):
+        # "rejected the rebel ultimatum", "questioned Macedonia's candidacy": whose thing it is, is the target.
         for obj in objects:
             targets.extend(refs_for(actors, obj, deep=True))
     if not targets and not objects:
@@ -161,6 +162,8 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
     return sources, targets
 
 
+# Roots whose object-bound triggers ("reject the ultimatum") aim at whoever the object belongs to.
+INNER_TARGET_ROOTS = {"01", "02", "05", "08", "10", "11", "12", "13", "16"}
 RECEIVING_VERBS = {"receive", "get", "accept", "welcome"}
 # Verbs whose subject judges, reports or suffers an event named by their object, rather than doing it:
 # "Turkey condemned the killing of X" does not make Turkey the killer.
@@ -316,6 +319,12 @@ class EventCoder:
             if host:
                 targets = [Ref(f"country:{host}", self.actors.kb.country_display.get(host, host), "country",
                                host, None)]
+        if not targets and code[:2] == "14":
+            # "thousands rallied in Dhaka": a protest with no one named is aimed at the government there.
+            where = self.place_country(cand.token) or self.actors.dateline_country
+            if where:
+                targets = [Ref(f"country:{where}", self.actors.kb.country_display.get(where, where), "country",
+                               where, "GOV")]
         if not targets and code[:2] in FORCE_ROOTS:
             # "shelled villages in southern Lebanon": force used on a place is used on its country.
             where = self.place_country(cand.token)
@@ -415,7 +424,7 @@ class EventCoder:
             code=code,
             source=src.participant(),
             target=tgt.participant(),
-            modality=cand.modality.value,
+            modality=_exported_modality(cand, code),
             sentence_index=_sentence_index(self.doc, sent.start),
             sentence=sent.text.rstrip(),
             sentence_start=sent.start_char,
@@ -428,6 +437,13 @@ class EventCoder:
             quad_class=self.lex.quad_class.get(code[:2]),
             topics=self.lex.topics_in(sent.text),
         )
+
+
+def _exported_modality(cand: Candidate, code: str) -> str:
+    """A refusal is an act: "refused to meet" is a rejection (12x) that happened, not a negated meeting."""
+    if cand.modality.shift == "refusal" and code.startswith("12") and not cand.trigger.code.startswith("12"):
+        return "done"
+    return cand.modality.value
 
 
 def _reciprocal(code: str) -> bool:

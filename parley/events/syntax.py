@@ -42,6 +42,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     tok = verb
     for step in range(7):
         subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        if subj and subj[0].lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+            return tok.head, (step == 0 and subj[0].dep_ == "nsubjpass")  # "Darling, who will visit ..."
         if subj:
             return subj[0], (step == 0 and subj[0].dep_ == "nsubjpass")
         if tok.dep_ == "relcl":
@@ -80,7 +82,7 @@ def speaker_of(token: Token) -> Token | None:
 def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
     out = []
     for c in token.children:
-        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:  # "gave its support to India": dative
             out.extend(p for p in c.children if p.dep_ == "pobj")
     return out
 
