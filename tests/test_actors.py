@@ -264,3 +264,10 @@ def test_a_non_governmental_body_placed_in_a_country_belongs_to_it(read_actors):
     center = by_text(actors, doc, "Center")
     assert (center.country, center.sector) == ("USA", "NGO")
     assert by_text(actors, doc, "Greenpeace").country == "NGO"
+
+
+def test_a_force_led_by_a_state_or_alliance_is_its_military(read_actors):
+    actors, doc = read_actors("The US-led coalition and a NATO-led force fought the rebels.")
+    coalition, force = by_text(actors, doc, "coalition"), by_text(actors, doc, "force")
+    assert (coalition.country, coalition.sector) == ("USA", "MIL")
+    assert (force.country, force.sector) == ("IGO", "MIL")

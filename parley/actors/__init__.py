@@ -396,6 +396,9 @@ class ActorReader:
                 country = self.country_in(around) or country
             sector = org.sector or ("NGO" if org.kind == "NGO" and country not in (None, "NGO") else None)
             return Ref(f"org:{fold(org.name)}", org.name, "organization", country, sector, span=cspan)
+        led = self._led_force(head, phrase, cspan)
+        if led is not None:
+            return led
         words = [t.text for t in phrase if t.lower_ not in ("the", "'s")]
         sector, keyword = self.kb.org_sector(words, anchored=True)
         of_phrase = _of_phrase(head)
@@ -413,6 +416,20 @@ class ActorReader:
             return self.country_ref(country, None, cspan)
         if ent is not None and ent.label_ == "ORG":
             return Ref(f"org:{fold(text)}", text, "organization", self.country_in(phrase), None, span=cspan)
+        return None
+
+    def _led_force(self, head: Token, phrase: list[Token], cspan: CharSpan) -> Ref | None:
+        """'the US-led coalition', 'a NATO-led force': armed forces under the leader's flag."""
+        if head.lemma_ not in LED_FORCES:
+            return None
+        for t in phrase:
+            if t.lower_ == "led" and t.i >= 2 and self.doc[t.i - 1].text == "-":
+                leader = [x for x in phrase if x.i < t.i - 1 and x.lower_ not in ("a", "an", "the")]
+                org = self.org_in(leader) if leader else None
+                country = (org.country if org is not None else None) or (self.country_in(leader) if leader else None)
+                if country:
+                    name = _text(x for x in phrase if x.lower_ not in ("a", "an", "the"))
+                    return Ref(f"org:{fold(name)}|{country}", name, "organization", country, "MIL", span=cspan)
         return None
 
     def country_ref(self, iso: str, sector: str | None, span: CharSpan) -> Ref:
@@ -656,6 +673,7 @@ HOST_PREPS = ("to", "in")
 
 
 STATE_SECTORS = ("GOV", "LEG", "MIL", "JUD")
+LED_FORCES = {"coalition", "force", "troop", "alliance", "mission", "army", "contingent", "operation"}
 
 
 def sector_rank(sector: str) -> int:
