@@ -291,3 +291,17 @@ def test_a_protest_with_no_one_named_is_aimed_at_the_government_there(code):
 def test_rejecting_someones_ultimatum_targets_its_author(code):
     events = code("Zairean President Joseph Mbeko rejected the rebel ultimatum of Congolese rebels on Sunday.")
     assert any(e.code.startswith("12") and e.target.sector == "REB" for e in events)
+
+
+def test_a_day_that_dates_only_the_report_bounds_the_event(code):
+    events = code("Afghan troops killed four Taliban militants in raids, the army said Monday.", published=MON)
+    kills = [e for e in events if e.code.startswith("19")]
+    assert kills and all((e.date, e.date_end) == (MON - dt.timedelta(days=1), MON) for e in kills)
+    assert kills[0].date_basis.startswith("reported")
+
+
+def test_a_plan_for_a_weekday_is_not_dated_on_the_weekday_past(code):
+    wed = dt.date(2005, 11, 30)
+    events = code("The European Union is to grant market economy status to Ukraine at a summit on Thursday.",
+                  published=wed)
+    assert events and all(e.date is None or e.date <= wed and e.date >= wed - dt.timedelta(days=1) for e in events)

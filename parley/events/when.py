@@ -2,7 +2,8 @@
 
 Order of trust:
 1. a date expression in the event's own clause ("met Nathan on Wednesday"), else the nearest one in its
-   sentence; an intention or plan is dated by when it was stated, not by the future day it names;
+   sentence; an intention or plan is dated by when it was stated, not by the future day it names; a day
+   that dates only the report ("killed four militants, the army said Monday") gives the span [day - 1, day];
 2. "during the visit/talks" takes the span of that visit;
 3. the running context: a dated event in the same or the previous sentence, else the story's lead;
 4. otherwise the span the report must fall in: the day before publication to the day of it, marked so.
@@ -16,11 +17,13 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from parley.events.modality import SPEECH_VERBS
 from parley.timex import TimeExpression, find_time_expressions, resolve_span
 from parley.types import Article, Event
 
 DURING = re.compile(r"\b(?:during|in the course of|on the sidelines of|throughout)\s+(?:the|his|her|their|this)\s+"
                     r"(?:\w+[- ]){0,3}(visit|trip|tour|talks|meeting|summit|stay)\b", re.I)
+WEEKDAY = re.compile(r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.I)
 BACKGROUND_DAYS = 60
 LEAD_SENTENCES = 2
 
@@ -49,6 +52,22 @@ def _attached(doc: Doc, expr_start: int, trigger: Token | None) -> bool:
     return False
 
 
+def _reporting_verb(doc: Doc, expr_start: int, trigger: Token | None) -> bool:
+    """Does the date expression hang on a verb of saying other than the trigger ("..., the military said
+    Monday")? Then it dates the report, and the event happened by that day, not necessarily on it."""
+    span = doc.char_span(expr_start, expr_start + 1, alignment_mode="expand")
+    if span is None or not len(span) or trigger is None:
+        return False
+    tok = span[0]
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok.i != trigger.i and tok.lemma_ in SPEECH_VERBS
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
 def assign_dates(events: list[Event], doc: Doc, article: Article) -> None:
     anchor = article.published
     if anchor is None or not events:
@@ -67,12 +86,19 @@ def assign_dates(events: list[Event], doc: Doc, article: Article) -> None:
                 continue
             if event.modality == "intended" and first > anchor:
                 continue  # "will attend the meeting on Nov. 15": the intention was stated before that
+            if event.modality == "intended" and first < anchor and WEEKDAY.fullmatch(expr.text.strip()):
+                continue  # "is to grant it at the summit on Thursday": the coming Thursday, after the report
             attached = _attached(doc, event.sentence_start + expr.start, trigger)
             dated.append((not attached, abs(expr.start - trigger_at), first, last, expr))
         if dated:
-            *_, first, last, expr = min(dated, key=lambda d: (d[0], d[1]))
+            unattached, _, first, last, expr = min(dated, key=lambda d: (d[0], d[1]))
             event.date, event.date_end = first, (last if last and last != first else None)
             event.date_basis = f"sentence: {expr.text}"
+            if unattached and event.modality == "done" and _reporting_verb(
+                    doc, event.sentence_start + expr.start, trigger):
+                # "killed four militants, the military said Monday": by Monday, the day before at the earliest
+                event.date, event.date_end = first - dt.timedelta(days=1), last or first
+                event.date_basis = f"reported: {expr.text}"
             if (anchor - (last or first)).days > BACKGROUND_DAYS:
                 event.background = True
     _spread_context(events, anchor)
