@@ -305,3 +305,8 @@ def test_a_plan_for_a_weekday_is_not_dated_on_the_weekday_past(code):
     events = code("The European Union is to grant market economy status to Ukraine at a summit on Thursday.",
                   published=wed)
     assert events and all(e.date is None or e.date <= wed and e.date >= wed - dt.timedelta(days=1) for e in events)
+
+
+def test_a_force_of_named_members_is_those_members(code):
+    events = code("Islamist fighters opened fire on a force of Ethiopian troops and Kenyan police in Somalia.")
+    assert {"ETH", "KEN"} <= {e.target.country for e in events if e.code.startswith("19")}

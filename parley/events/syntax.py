@@ -98,7 +98,7 @@ def refs_for(actors: ArticleActors, token: Token | None, deep: bool = False) -> 
         listed = _listed_members(conj)
         if listed and (ref is None or ref.country is None):
             # "other delegations, including Russia, Japan and the United States": each member named.
-            members = [r for m in listed if (r := actors.ref(m)) is not None and r.country]
+            members = [r for m in listed if (r := actors.ref(m)) is not None and (r.country or r.sector)]
             if members:
                 out.extend(r for r in members if all(r.key != o.key for o in out))
                 continue
@@ -115,11 +115,17 @@ def refs_for(actors: ArticleActors, token: Token | None, deep: bool = False) -> 
     return out
 
 
+GROUP_NOUNS = {"force", "forces", "group", "team", "delegation", "contingent", "coalition", "alliance", "convoy",
+               "unit", "column", "patrol", "mission"}
+
+
 def _listed_members(token: Token) -> list[Token]:
-    """The members a group noun lists: 'delegations including A, B and C', 'countries such as A and B'."""
+    """The members a group noun lists: 'delegations including A, B and C', 'countries such as A and B',
+    'a force of government and Ethiopian troops'."""
     for c in token.children:
         if c.dep_ == "prep" and (c.lower_ in ("including", "like") or (
-                c.lower_ == "as" and any(x.lower_ == "such" for x in c.children))):
+                c.lower_ == "as" and any(x.lower_ == "such" for x in c.children)) or (
+                c.lower_ == "of" and token.lower_ in GROUP_NOUNS)):
             objects = [p for p in c.children if p.dep_ == "pobj"]
             if objects:
                 return conjuncts(objects[0])
