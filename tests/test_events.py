@@ -310,3 +310,17 @@ def test_a_plan_for_a_weekday_is_not_dated_on_the_weekday_past(code):
 def test_a_force_of_named_members_is_those_members(code):
     events = code("Islamist fighters opened fire on a force of Ethiopian troops and Kenyan police in Somalia.")
     assert {"ETH", "KEN"} <= {e.target.country for e in events if e.code.startswith("19")}
+
+
+def test_troops_sent_are_not_the_target_of_sending_them(code):
+    events = code("German Chancellor Karla Brandt on Monday agreed to send German troops to Afghanistan.")
+    sends = [e for e in events if e.code.startswith("15") or e.code.startswith("03")]
+    assert sends and not any(e.target.country == "DEU" for e in sends)
+
+
+def test_a_state_at_war_still_accuses_through_its_government(code):
+    events = code("The United States accused Syria of allowing militants to attack U.S.-led coalition troops.")
+    accusations = [e for e in events if e.code.startswith("11")]
+    assert accusations and accusations[0].source.sector == "GOV"
+    attacks = [e for e in events if e.code.startswith(("18", "19"))]
+    assert any(e.target.country == "USA" and e.target.sector == "MIL" for e in attacks)

@@ -81,10 +81,12 @@ class ArticleActors:
         return [c for c, _ in self.country_counts.most_common() if c not in ("IGO", "NGO")]
 
     def representing_sector(self, country: str | None) -> str | None:
-        """The state sector through which a country acts in this story: the one most of its named officials
-        belong to (legislators in a story of parliamentary exchanges), None when no official is named."""
+        """The state sector through which a country acts in this story: the one most of its officials belong
+        to (legislators in a story of parliamentary exchanges), None when none is mentioned. Troops are not
+        officials: a story of fighting does not make the state's accusations military."""
         counts = Counter(r.sector for r in self.by_head.values()
-                         if r.type in ("person", "agent") and r.country == country and r.sector in STATE_SECTORS)
+                         if r.country == country and (r.type == "person" and r.sector in STATE_SECTORS
+                                                      or r.type == "agent" and r.sector in ("GOV", "LEG")))
         return counts.most_common(1)[0][0] if counts else None
 
     def actors(self) -> list[Actor]:
@@ -163,6 +165,9 @@ class ActorReader:
     # -- coding pieces -------------------------------------------------------------------------------
     def country_in(self, tokens: list[Token]) -> str | None:
         """The country named in a run of tokens by name, demonym, organization or capital."""
+        for t in tokens:  # "U.S.-led coalition troops": the leading state
+            if t.lower_.endswith("-led") and len(t.text) > 4 and (iso := self.kb.country_of_any(t.text[:-4])):
+                return iso
         words = [t.text for t in tokens]
         n = len(words)
         phrase_at = _phrases(tokens)
@@ -423,6 +428,13 @@ class ActorReader:
         if head.lemma_ not in LED_FORCES:
             return None
         for t in phrase:
+            if t.lower_.endswith("-led") and len(t.text) > 4:  # "U.S.-led" as one token
+                leader_text = t.text[:-4]
+                org = self.kb.organization(leader_text)
+                country = (org.country if org is not None else None) or self.kb.country_of_any(leader_text)
+                if country:
+                    name = _text(x for x in phrase if x.lower_ not in ("a", "an", "the"))
+                    return Ref(f"org:{fold(name)}|{country}", name, "organization", country, "MIL", span=cspan)
             if t.lower_ == "led" and t.i >= 2 and self.doc[t.i - 1].text == "-":
                 leader = [x for x in phrase if x.i < t.i - 1 and x.lower_ not in ("a", "an", "the")]
                 org = self.org_in(leader) if leader else None

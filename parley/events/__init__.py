@@ -325,7 +325,11 @@ class EventCoder:
             if where:
                 targets = [Ref(f"country:{where}", self.actors.kb.country_display.get(where, where), "country",
                                where, "GOV")]
-        if not targets and code[:2] in FORCE_ROOTS:
+        if code[:2] == "15":
+            # "sending German troops to Afghanistan": the troops a state sends are what it sends, not its target.
+            own = {s.country for s in sources}
+            targets = [t for t in targets if not (t.country in own and t.sector == "MIL")]
+        if not targets and code[:2] in FORCE_ROOTS | {"15"}:
             # "shelled villages in southern Lebanon": force used on a place is used on its country.
             where = self.place_country(cand.token)
             if where:
