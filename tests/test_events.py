@@ -324,3 +324,19 @@ def test_a_state_at_war_still_accuses_through_its_government(code):
     assert accusations and accusations[0].source.sector == "GOV"
     attacks = [e for e in events if e.code.startswith(("18", "19"))]
     assert any(e.target.country == "USA" and e.target.sector == "MIL" for e in attacks)
+
+
+def test_a_meeting_the_speaker_had_before_speaking_is_dated_on_that_day(code):
+    events = code("German Chancellor Karla Brandt said on Monday after meeting New Zealand's Prime Minister "
+                  "Helen Marsh in Berlin that ties were strong.", published=MON)
+    meetings = [e for e in events if e.code.startswith("04")]
+    assert meetings and all(e.date == MON for e in meetings)
+
+
+def test_an_undated_event_does_not_date_its_neighbours(code):
+    events = code("Palestinian President Omar Vell arrived here Monday. "
+                  "\"I will ask President Samir Adel for more efforts,\" Vell told reporters.",
+                  published=MON, headline="Vell in Cairo to seek Egypt's help")
+    arrivals = [e for e in events if e.code == "042"]
+    assert arrivals and arrivals[0].date == MON
+    assert all(e.date_basis != "context" or e.date == MON for e in events)

@@ -361,8 +361,13 @@ class EventCoder:
         return None
 
     def lead_place_country(self) -> str | None:
-        """Where a story without a dateline is set: the country of the first place named with 'in' in its
-        lead ("With the arrival of the delegation in Beijing, ... converged here")."""
+        """Where a story without a dateline is set: a city its headline names ("Arafat in Cairo"), else the
+        country of the first place named with 'in' in its lead ("... in Beijing, ... converged here")."""
+        from parley.places import story_place
+
+        place = story_place(self.article, self.doc)
+        if place is not None and place.country:
+            return place.country
         first = next(iter(self.doc.sents), None)
         return self.place_country(first[0]) if first is not None and len(first) else None
 

@@ -61,10 +61,25 @@ def _reporting_verb(doc: Doc, expr_start: int, trigger: Token | None) -> bool:
     tok = span[0]
     for _ in range(6):
         if tok.pos_ in ("VERB", "AUX"):
-            return tok.i != trigger.i and tok.lemma_ in SPEECH_VERBS
+            return tok.i != trigger.i and tok.lemma_ in SPEECH_VERBS and _reports(tok, trigger)
         if tok.head is tok:
             return False
         tok = tok.head
+    return False
+
+
+def _reports(verb: Token, trigger: Token) -> bool:
+    """Is the trigger what the verb of saying reports ("X met Y, she said", "said that X met Y"), rather
+    than a circumstance of the saying ("said on Monday after meeting Y": the same day)?"""
+    for a, b in ((trigger, verb), (verb, trigger)):
+        tok = a
+        for _ in range(8):
+            if tok.head is tok:
+                break
+            if tok.head.i == b.i:
+                return tok.dep_ in ("ccomp", "parataxis", "conj") if a is trigger else tok.dep_ in (
+                    "ccomp", "parataxis", "advcl")
+            tok = tok.head
     return False
 
 
@@ -105,8 +120,11 @@ def assign_dates(events: list[Event], doc: Doc, article: Article) -> None:
 
 
 def _spread_context(events: list[Event], anchor: dt.date) -> None:
-    visits = [e for e in events if e.date and e.code.startswith(("042", "043", "040")) and not e.background]
-    lead = next((e for e in events if e.date and not e.background and e.sentence_index < LEAD_SENTENCES), None)
+    def dated(e: Event) -> bool:  # dated by the text, not by the fallback span this function gives
+        return e.date is not None and not e.background and not (e.date_basis or "").startswith("undated")
+
+    visits = [e for e in events if dated(e) and e.code.startswith(("042", "043", "040"))]
+    lead = next((e for e in events if dated(e) and e.sentence_index < LEAD_SENTENCES), None)
     for i, event in enumerate(events):
         if event.date:
             continue
@@ -114,8 +132,7 @@ def _spread_context(events: list[Event], anchor: dt.date) -> None:
             event.date, event.date_end = visits[0].date, visits[0].date_end
             event.date_basis = "during the visit"
             continue
-        near = [e for e in events[:i] if e.date and not e.background
-                and event.sentence_index - e.sentence_index <= 1]
+        near = [e for e in events[:i] if dated(e) and event.sentence_index - e.sentence_index <= 1]
         ref = near[-1] if near else lead
         if ref is not None and event.modality == "intended" and ref.date > anchor:
             ref = None  # an intention is stated before the future day of the plan it sits beside
