@@ -104,6 +104,31 @@ def _in_place_phrase(token) -> bool:
     return False
 
 
+MOTION_VERBS = {"leave", "depart", "fly", "travel", "head", "set", "go", "come", "return"}
+
+
+def _acted_on_place(token, event: Event) -> bool:
+    """A place the event's own verb acts on or goes to: 'raided Nablus', 'shelled Grozny' (force), 'left
+    for New Delhi', 'flew to Hanoi' (visits)."""
+    if event.trigger is None:
+        return False
+    head = token.head
+    while token.dep_ in ("compound", "appos", "conj") and head is not token:
+        token, head = head, head.head
+    if event.code[:2] in ("15", "17", "18", "19", "20"):
+        return token.dep_ == "dobj" and head.idx == event.trigger.start
+    verb = head.head if token.dep_ == "pobj" and head.lower_ in ("to", "for") else None
+    if verb is None or verb.lemma_ not in MOTION_VERBS:
+        return False
+    # The trigger is the going itself, or what the traveller went there to do ("left for New Delhi to
+    # resume talks"), or what the going was part of ("flew to Hanoi for talks").
+    trigger = next((t for t in verb.sent if t.idx == event.trigger.start), None)
+    if trigger is None:
+        return False
+    near = {trigger.i, trigger.head.i, trigger.head.head.i}
+    return verb.i in near or any(t.i == trigger.i for t in verb.subtree if t.i != verb.i and t.dep_ != "pobj")
+
+
 def sentence_place(event: Event, doc: Doc, actors) -> Place | None:
     """The most specific place named in the event's own sentence: a city before a country."""
     gaz = gazetteer()
@@ -113,7 +138,7 @@ def sentence_place(event: Event, doc: Doc, actors) -> Place | None:
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC", "ORG") or not (sent_start <= ent.start_char < sent_end):
             continue
-        if not _in_place_phrase(ent.root):
+        if not (_in_place_phrase(ent.root) or _acted_on_place(ent.root, event)):
             continue
         if ent.label_ == "ORG" and (gaz.population(ent.text) < NAMED_CITY or actors.kb.organization(ent.text)):
             continue  # "in Sri Lanka's capital Colombo" tagged as an organization; "in the Senate" is not a place

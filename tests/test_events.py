@@ -340,3 +340,16 @@ def test_an_undated_event_does_not_date_its_neighbours(code):
     arrivals = [e for e in events if e.code == "042"]
     assert arrivals and arrivals[0].date == MON
     assert all(e.date_basis != "context" or e.date == MON for e in events)
+
+
+def test_a_raided_town_is_where_the_raid_happened(code):
+    events = code("Israeli troops raided eastern Nablus early on Monday.", published=MON)
+    raids = [e for e in events if e.code.startswith("19")]
+    assert raids and raids[0].place is not None and raids[0].place.name == "Nablus"
+
+
+def test_where_a_traveller_went_to_do_it_is_the_place(code):
+    events = code("A delegation headed by Pakistan's Foreign Secretary Imran Qadir left for New Delhi on Monday "
+                  "to resume talks with India.", published=MON)
+    talks = [e for e in events if e.code.startswith("04")]
+    assert talks and all(e.place is not None and e.place.name == "New Delhi" for e in talks)
