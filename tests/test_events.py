@@ -353,3 +353,14 @@ def test_where_a_traveller_went_to_do_it_is_the_place(code):
                   "to resume talks with India.", published=MON)
     talks = [e for e in events if e.code.startswith("04")]
     assert talks and all(e.place is not None and e.place.name == "New Delhi" for e in talks)
+
+
+def test_an_attack_by_no_one_named_is_by_unidentified_attackers_there(code):
+    events = code("A suicide bomb attack killed the Iraqi police chief in Baghdad on Sunday.", published=MON)
+    attacks = [e for e in events if e.code.startswith(("18", "19"))]
+    assert attacks and attacks[0].source.country == "IRQ" and attacks[0].source.name == "unidentified attackers"
+
+
+def test_an_attack_named_for_its_doer_is_by_that_doer(code):
+    events = code("Israel's offensive killed 175 Lebanese civilians.", published=MON)
+    assert any(e.code.startswith("19") and (e.source.country, e.target.country) == ("ISR", "LBN") for e in events)

@@ -449,8 +449,11 @@ class ActorReader:
 
     def titled_person(self, head: Token) -> Ref | None:
         """A person named only by title: 'the president', 'China's top legislator', 'the Kazakh minister'."""
-        _, phrase_title = self.kb.role_sector(head.text)
-        if phrase_title is None:  # tested first: most nouns are not titles, and coding a title is costly
+        # Tested first: most nouns are not titles, and coding a title is costly. The head with its compounds,
+        # so that "police chief" is a title although "chief" alone is only a modifier.
+        compounds = [t for t in head.lefts if t.dep_ == "compound" and t.i == head.i - 1]
+        _, phrase_title = self.kb.role_sector(" ".join([*(t.text for t in compounds), head.text]))
+        if phrase_title is None:
             return None
         phrase = _phrase_tokens(head) + _of_phrase(head)
         country, sector, role = self.code_title(phrase)

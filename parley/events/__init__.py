@@ -135,6 +135,9 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
         givers = [r for p in prep_objects(token, trig.source_preps or ("from", "by")) for r in refs_for(actors, p)]
         return givers, refs_for(actors, subj)
     sources = refs_for(actors, subj)
+    if not sources and subj is not None and subj.lemma_.lower() in UNNAMED_ATTACK_LEMMAS | {"offensive", "strike",
+                                                                                          "operation", "campaign"}:
+        sources = refs_for(actors, subj, deep=True)  # "an Israeli attack killed ...", "Israel's offensive killed"
     preps = trig.target_preps or DEFAULT_TARGET_PREPS
     targets: list[Ref] = []
     if trig.code.startswith(("02", "10")):
@@ -163,7 +166,11 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
 
 
 # Roots whose object-bound triggers ("reject the ultimatum") aim at whoever the object belongs to.
-INNER_TARGET_ROOTS = {"01", "02", "05", "08", "10", "11", "12", "13", "16"}
+INNER_TARGET_ROOTS = {"01", "02", "05", "08", "10", "11", "12", "13", "16", "18", "19", "20"}
+# Attacks whose doers the text does not name ("two roadside bombs went off", "killed in an explosion"):
+# CAMEO codes them as done by unidentified actors of the country where they happen.
+UNNAMED_ATTACK_LEMMAS = {"bomb", "bombing", "explosion", "blast", "attack", "ambush", "shooting", "shelling",
+                         "raid", "assassination", "bomber", "gunfire", "mortar", "rocket", "grenade"}
 RECEIVING_VERBS = {"receive", "get", "accept", "welcome"}
 # Verbs whose subject judges, reports or suffers an event named by their object, rather than doing it:
 # "Turkey condemned the killing of X" does not make Turkey the killer.
@@ -319,6 +326,10 @@ class EventCoder:
             if host:
                 targets = [Ref(f"country:{host}", self.actors.kb.country_display.get(host, host), "country",
                                host, None)]
+        if not sources and targets and code[:2] in ("18", "19") and _unnamed_attack(cand.token):
+            where = self.place_country(cand.token) or self.actors.dateline_country
+            if where:
+                sources = [Ref(f"unknown:{where}", "unidentified attackers", "agent", where, None)]
         if not targets and code[:2] == "14":
             # "thousands rallied in Dhaka": a protest with no one named is aimed at the government there.
             where = self.place_country(cand.token) or self.actors.dateline_country
@@ -446,6 +457,17 @@ class EventCoder:
             quad_class=self.lex.quad_class.get(code[:2]),
             topics=self.lex.topics_in(sent.text),
         )
+
+
+def _unnamed_attack(token: Token) -> bool:
+    """'a bomb attack', 'killed in an explosion', 'an ambush killed five': violence whose doer is a thing."""
+    if token.lemma_.lower() in UNNAMED_ATTACK_LEMMAS:
+        return True
+    subj, passive = subject_of(token) if token.pos_ in ("VERB", "AUX") else (None, False)
+    if subj is not None and not passive and subj.lemma_.lower() in UNNAMED_ATTACK_LEMMAS:
+        return True
+    causes = prep_objects(token, ("in", "by")) if token.pos_ in ("VERB", "AUX") else []
+    return any(c.lemma_.lower() in UNNAMED_ATTACK_LEMMAS for c in causes)
 
 
 def _exported_modality(cand: Candidate, code: str) -> str:
