@@ -364,3 +364,10 @@ def test_an_attack_by_no_one_named_is_by_unidentified_attackers_there(code):
 def test_an_attack_named_for_its_doer_is_by_that_doer(code):
     events = code("Israel's offensive killed 175 Lebanese civilians.", published=MON)
     assert any(e.code.startswith("19") and (e.source.country, e.target.country) == ("ISR", "LBN") for e in events)
+
+
+def test_a_reaction_to_an_attack_is_aimed_at_its_doer(code):
+    events = code("An Israeli air strike killed two Palestinian militants in Gaza on Wednesday. "
+                  "Palestinian negotiator Karim Odeh strongly condemned the attack. Hamas vowed revenge.")
+    pairs = {(e.code[:2], e.source.country, e.target.country) for e in events}
+    assert ("11", "PSE", "ISR") in pairs and ("13", "PSE", "ISR") in pairs

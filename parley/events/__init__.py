@@ -330,6 +330,8 @@ class EventCoder:
             where = self.place_country(cand.token) or self.actors.dateline_country
             if where:
                 sources = [Ref(f"unknown:{where}", "unidentified attackers", "agent", where, None)]
+        if not targets and code[:2] in ("11", "12", "13", "17") and sources:
+            targets = self.doer_of_attack_named(cand.token, sources)
         if not targets and code[:2] == "14":
             # "thousands rallied in Dhaka": a protest with no one named is aimed at the government there.
             where = self.place_country(cand.token) or self.actors.dateline_country
@@ -356,6 +358,19 @@ class EventCoder:
                         continue
                 out.append((s, t))
         return out
+
+    def doer_of_attack_named(self, token: Token, sources: list[Ref]) -> list[Ref]:
+        """'Erakat condemned the attack', 'the Brigades vowed revenge': a reaction to violence the story has
+        already reported is aimed at whoever did it (the latest such event by another country's actor)."""
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not any(o.lemma_.lower() in REACTED_TO for o in objects) and token.lemma_.lower() not in REACTED_TO:
+            return []
+        own = {s.country for s in sources}
+        for event in reversed(getattr(self, "coded", [])):
+            doer = event.source
+            if event.code[:2] in ("18", "19", "20") and doer.country and doer.country not in own and doer.actor_key:
+                return [Ref(doer.actor_key, doer.name or doer.country, "agent", doer.country, doer.sector)]
+        return []
 
     def place_country(self, token: Token) -> str | None:
         """The country of a place named with 'in'/'to' in the trigger's sentence."""
@@ -412,6 +427,7 @@ class EventCoder:
 
     def code(self) -> list[Event]:
         events: list[Event] = []
+        self.coded = events  # what earlier sentences did: "condemned the attack" is aimed at its doer
         seen: set[tuple] = set()
         for cand in self.candidates():
             code = self.final_code(cand)
@@ -457,6 +473,10 @@ class EventCoder:
             quad_class=self.lex.quad_class.get(code[:2]),
             topics=self.lex.topics_in(sent.text),
         )
+
+
+REACTED_TO = UNNAMED_ATTACK_LEMMAS | {"killing", "strike", "offensive", "incursion", "massacre", "revenge",
+                                     "retaliation", "violence", "assault", "murder", "kidnapping"}
 
 
 def _unnamed_attack(token: Token) -> bool:
