@@ -271,3 +271,9 @@ def test_a_force_led_by_a_state_or_alliance_is_its_military(read_actors):
     coalition, force = by_text(actors, doc, "coalition"), by_text(actors, doc, "force")
     assert (coalition.country, coalition.sector) == ("USA", "MIL")
     assert (force.country, force.sector) == ("IGO", "MIL")
+
+
+def test_a_named_organization_comes_back_by_its_last_word(read_actors):
+    actors, doc = read_actors("Islamic Jihad claimed the attack. Jihad criticised Palestinian leader Omar Nasser.")
+    later = [ref for i, ref in actors.by_head.items() if doc[i].text == "Jihad" and i > 5]
+    assert later and (later[0].country, later[0].sector) == ("PSE", "REB")

@@ -67,6 +67,7 @@ class ArticleActors:
     by_head: dict[int, Ref] = field(default_factory=dict)
     people: dict[str, Ref] = field(default_factory=dict)  # person key -> coded ref
     name_index: dict[str, str] = field(default_factory=dict)  # folded surname/full name -> person key
+    org_index: dict[str, Ref] = field(default_factory=dict)  # last word of a named organization -> it
     roles: dict[str, list[Role]] = field(default_factory=dict)
     country_counts: Counter = field(default_factory=Counter)
     dateline_country: str | None = None
@@ -562,6 +563,10 @@ class ActorReader:
         if ref is None:
             return
         self.result.by_head[token.i] = ref
+        words = ref.name.split()
+        if ref.type == "organization" and ref.country and len(words) > 1 and words[-1][:1].isupper():
+            # "Islamic Jihad ... Jihad criticised": a named organization may come back by its last word
+            self.result.org_index.setdefault(fold(words[-1]), ref)
         if ref.type in ("person", "agent"):
             is_subject = token.pos_ != "PRON" and token.dep_ in ("nsubj", "nsubjpass")
             self.person_mentions.append((token.idx, ref, is_subject))
@@ -597,6 +602,10 @@ class ActorReader:
             if key and (ent is None or ent.label_ != "PERSON" or len(ent) == 1):
                 ref = self.result.people[key]
                 return Ref(ref.key, ref.name, "person", ref.country, ref.sector,
+                           span=CharSpan(token.idx, token.idx + len(token.text)))
+            short = self.result.org_index.get(fold(token.text)) if ent is None or len(ent) == 1 else None
+            if short is not None and not key and not self.kb.country_of_any(token.text):
+                return Ref(short.key, short.name, short.type, short.country, short.sector,
                            span=CharSpan(token.idx, token.idx + len(token.text)))
         if ent is not None and ent.label_ == "PERSON" and len(ent) == 1 and gazetteer().population(
                 ent.text) >= BIG_CITY and ent.text not in self.result.name_index:
