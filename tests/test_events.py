@@ -371,3 +371,9 @@ def test_a_reaction_to_an_attack_is_aimed_at_its_doer(code):
                   "Palestinian negotiator Karim Odeh strongly condemned the attack. Hamas vowed revenge.")
     pairs = {(e.code[:2], e.source.country, e.target.country) for e in events}
     assert ("11", "PSE", "ISR") in pairs and ("13", "PSE", "ISR") in pairs
+
+
+def test_killed_in_a_clash_with_someone_names_the_killer(code):
+    events = code("A NATO soldier was killed in a gunbattle with Taliban insurgents in Helmand on Tuesday.")
+    kills = {(e.source.country, e.source.sector, e.target.country) for e in events if e.code.startswith("19")}
+    assert ("AFG", "REB", "IGO") in kills

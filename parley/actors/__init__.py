@@ -233,7 +233,7 @@ class ActorReader:
         country = self.country_in(words[:host_at] if host_at is not None else words)
         if country is None and phrase is not None:
             country = self.kb.role_countries.get(phrase)  # "Secretary of State", "House Speaker"
-        if country is None and org is not None and org.country == "IGO" and phrase in GENERIC_TITLES | {None}:
+        if country is None and org is not None and org.country == "IGO":  # "NATO soldier", "UN envoy"
             country = "IGO"
         role = text if (phrase or org or org_sector) else None
         return country, sector, role

@@ -127,6 +127,8 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
             for noun in prep_objects(token, ("in", "by", "during")):
                 sources = [r for c in noun.children if c.dep_ in ("poss", "amod", "compound")
                            for r in refs_for(actors, c)]
+                # "killed in an ambush by drug gangs", "killed in a gunbattle with insurgents"
+                sources = sources or [r for p in prep_objects(noun, ("by", "with")) for r in refs_for(actors, p)]
                 if sources:
                     break
         targets = refs_for(actors, subj)
