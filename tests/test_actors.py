@@ -277,3 +277,10 @@ def test_a_named_organization_comes_back_by_its_last_word(read_actors):
     actors, doc = read_actors("Islamic Jihad claimed the attack. Jihad criticised Palestinian leader Omar Nasser.")
     later = [ref for i, ref in actors.by_head.items() if doc[i].text == "Jihad" and i > 5]
     assert later and (later[0].country, later[0].sector) == ("PSE", "REB")
+
+
+def test_a_pronoun_prefers_the_subject_of_its_sentence(read_actors):
+    actors, doc = read_actors("Kenyan President Ruth Njeri told reporters after her meeting with the envoy that "
+                              "talks went well.")
+    her = next(ref for i, ref in actors.by_head.items() if doc[i].text == "her")
+    assert her.name == "Ruth Njeri"

@@ -496,11 +496,13 @@ class ActorReader:
         low = token.lower_
         if low in PERSON_PRONOUNS:
             # The last person who was a subject before the sentence wins over a person only mentioned
-            # ("Pohamba ... met Nathan. He also met ..." is Pohamba); within the sentence, the last person.
+            # ("Pohamba ... met Nathan. He also met ..." is Pohamba); within the sentence, the last subject
+            # ("Clinton told reporters after his meeting" is Clinton), else the last person.
             earlier = [(at, ref, subj) for at, ref, subj in self.person_mentions if at < token.idx]
             in_sentence = [m for m in earlier if m[0] >= token.sent.start_char]
             if in_sentence:
-                return in_sentence[-1][1]
+                subjects_here = [m for m in in_sentence if m[2]]
+                return (subjects_here or in_sentence)[-1][1]
             subjects = [m for m in earlier if m[2]]
             chosen = subjects[-1] if subjects else (earlier[-1] if earlier else None)
             return chosen[1] if chosen else None
