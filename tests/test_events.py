@@ -377,3 +377,13 @@ def test_killed_in_a_clash_with_someone_names_the_killer(code):
     events = code("A NATO soldier was killed in a gunbattle with Taliban insurgents in Helmand on Tuesday.")
     kills = {(e.source.country, e.source.sector, e.target.country) for e in events if e.code.startswith("19")}
     assert ("AFG", "REB", "IGO") in kills
+
+
+def test_an_event_that_only_sets_the_time_is_not_done_by_the_clause_subject(code):
+    events = code("Before the air strike, the Israeli military had arrested five Hamas activists in the West Bank.")
+    assert not any(e.trigger_text == "strike" and e.source.country == "ISR" for e in events)
+
+
+def test_a_place_is_looked_up_by_its_whole_name(code):
+    events = code("Israeli troops shelled villages in the West Bank on Monday.")
+    assert events and all(e.target.country != "IND" for e in events)

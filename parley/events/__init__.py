@@ -174,6 +174,7 @@ INNER_TARGET_ROOTS = {"01", "02", "05", "08", "10", "11", "12", "13", "16", "18"
 UNNAMED_ATTACK_LEMMAS = {"bomb", "bombing", "explosion", "blast", "attack", "ambush", "shooting", "shelling",
                          "raid", "assassination", "bomber", "gunfire", "mortar", "rocket", "grenade"}
 RECEIVING_VERBS = {"receive", "get", "accept", "welcome"}
+TIME_SETTING_PREPS = {"before", "after", "since", "following", "until", "amid", "despite"}
 # Verbs whose subject judges, reports or suffers an event named by their object, rather than doing it:
 # "Turkey condemned the killing of X" does not make Turkey the killer.
 JUDGING_VERBS = {"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "praise", "hail", "mourn",
@@ -228,7 +229,9 @@ def noun_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
         for c in token.lefts:
             if c.dep_ in ("amod", "compound") and actors.ref(c):
                 sources.append(actors.ref(c))
-    if not sources and token.dep_ in ("dobj", "attr", "nsubjpass", "pobj"):
+    if not sources and token.dep_ in ("dobj", "attr", "nsubjpass", "pobj") and not (
+            token.dep_ == "pobj" and token.head.lower_ in TIME_SETTING_PREPS):
+        # "X held talks with Y", "X arrived for a visit"; not "before the air strike, X carried out arrests"
         head = token.head if token.dep_ != "pobj" else token.head.head
         if head.pos_ in ("VERB", "AUX") and head.lemma_ not in JUDGING_VERBS:
             subj, _ = subject_of(head)
@@ -383,9 +386,13 @@ class EventCoder:
                 ref = self.actors.ref(t)
                 if ref is not None and ref.type == "country":
                     return ref.country
-                place = gazetteer().city(t.text)
+                name = next((e.text for e in t.doc.ents if e.start <= t.i < e.end), t.text)
+                place = gazetteer().city(name)  # the whole name: "West Bank", not a town called "Bank"
                 if place is not None:
                     return place.country
+                iso = self.actors.kb.country_of_name(name)
+                if iso:
+                    return iso
         return None
 
     def lead_place_country(self) -> str | None:
