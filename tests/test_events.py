@@ -387,3 +387,13 @@ def test_an_event_that_only_sets_the_time_is_not_done_by_the_clause_subject(code
 def test_a_place_is_looked_up_by_its_whole_name(code):
     events = code("Israeli troops shelled villages in the West Bank on Monday.")
     assert events and all(e.target.country != "IND" for e in events)
+
+
+def test_a_match_is_not_an_assault(code):
+    events = code("Portugal beat Uruguay 5-4 on Thursday in the opener of the beach soccer World Cup.")
+    assert not any(e.code[:2] in ("17", "18", "19", "20") for e in events)
+
+
+def test_a_currency_is_not_an_actor(code):
+    events = code("The Chinese government plans to invest 12 billion yuan (1.5 billion US dollars) in water supply.")
+    assert not any(e.target.country == "USA" for e in events)

@@ -8,6 +8,7 @@ topics are attached last. Headlines and captions are not in the body, so they co
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -276,7 +277,7 @@ class EventCoder:
                 sources, targets = noun_participants(token, trig, self.actors)
             else:
                 continue
-            if consults_a_thing(token, trig, self.actors):
+            if consults_a_thing(token, trig, self.actors) or _a_game(token, trig):
                 continue
             speaker_tok = speaker_of(token)
             speaker = self.actors.ref(speaker_tok) if speaker_tok is not None else None
@@ -486,6 +487,22 @@ class EventCoder:
 
 REACTED_TO = UNNAMED_ATTACK_LEMMAS | {"killing", "strike", "offensive", "incursion", "massacre", "revenge",
                                      "retaliation", "violence", "assault", "murder", "kidnapping"}
+
+
+# Sports reports: "Portugal beat Uruguay 5-4" is a match, not an assault.
+SPORTS_WORDS = {"match", "tournament", "championship", "championships", "cup", "league", "soccer", "football",
+                "basketball", "volleyball", "tennis", "olympic", "olympics", "semifinal", "semifinals",
+                "quarterfinal", "quarterfinals", "final", "finals", "medal", "coach", "striker", "goalkeeper",
+                "playoff", "playoffs", "scored", "goals", "innings", "wicket", "rugby", "cricket", "hockey"}
+SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+
+
+def _a_game(token: Token, trig: Trigger) -> bool:
+    """Force and coercion words in a sentence about a game ('beat', 'crushed', 'attack', 'defence')."""
+    if trig.code[:2] not in FORCE_ROOTS | {"17", "13"}:
+        return False
+    sent = token.sent
+    return bool(SCORE.search(sent.text)) or any(t.lower_ in SPORTS_WORDS for t in sent)
 
 
 def _unnamed_attack(token: Token) -> bool:

@@ -146,18 +146,27 @@ def _coordinated_nationalities(actors: ArticleActors, token: Token, ref: Ref | N
     return []
 
 
+CURRENCIES = {"dollar", "euro", "yuan", "renminbi", "pound", "yen", "rupee", "rouble", "ruble", "franc", "peso",
+              "dinar", "riyal", "rand", "won", "lira", "shilling", "naira", "real", "ringgit", "baht", "dong"}
+
+
+def _names_a_currency(token: Token) -> bool:
+    """'US dollars', 'Hong Kong dollars': a country that only names a currency is not an actor."""
+    return token.head.lemma_.lower() in CURRENCIES and token.head is not token
+
+
 def inner_ref(actors: ArticleActors, token: Token) -> Ref | None:
     """An actor named inside a non-actor phrase: possessives, compounds, 'of' attachments
     ("Venezuelan President Hugo Chavez's interference" -> Chavez, "the one-China principle" -> China).
     People and organizations are preferred to the bare countries that qualify them."""
-    found = [actors.ref(t) for t in token.subtree if t.i != token.i
+    found = [actors.ref(t) for t in token.subtree if t.i != token.i and not _names_a_currency(t)
              and t.dep_ in ("poss", "compound", "amod", "npadvmod", "pobj", "nmod") and actors.ref(t)]
     for kinds in (("person", "agent", "organization"), ("country", "collective")):
         for ref in found:
             if ref.type in kinds and not ref.dyad:
                 return ref
     for t in token.subtree:
-        if t.dep_ in ("relcl", "acl") or not t.text[:1].isupper():
+        if t.dep_ in ("relcl", "acl") or not t.text[:1].isupper() or _names_a_currency(t):
             continue
         iso = actors.kb.country_of_name(t.text) or actors.kb.country_of_demonym(t.text)
         if iso:
