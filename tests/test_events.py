@@ -397,3 +397,10 @@ def test_a_match_is_not_an_assault(code):
 def test_a_currency_is_not_an_actor(code):
     events = code("The Chinese government plans to invest 12 billion yuan (1.5 billion US dollars) in water supply.")
     assert not any(e.target.country == "USA" for e in events)
+
+
+def test_insurgents_belong_to_the_country_the_story_is_about_not_the_dateline(code):
+    events = code("Islamist fighters attacked Somali government troops on Thursday. Somalia's president "
+                  "condemned the attack. Somali officials said Somalia needs help.", dateline="NAIROBI")
+    attacks = [e for e in events if e.code.startswith("19")]
+    assert attacks and attacks[0].source.country == "SOM"

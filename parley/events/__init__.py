@@ -415,8 +415,13 @@ class EventCoder:
         official of that country says it, its government otherwise."""
         country, sector = ref.country, ref.sector
         if country is None and sector is not None:
-            country = self.place_country(token) or self.actors.dateline_country or next(
-                iter(self.actors.principal_countries()), None)
+            principal = next(iter(self.actors.principal_countries()), None)
+            if sector in ("REB", "OPP", "CVL", "REF"):
+                # Insurgents, protesters, civilians: of the country the story is about, which a correspondent
+                # abroad (a Somalia story from Nairobi) may not be filing from.
+                country = self.place_country(token) or principal or self.actors.dateline_country
+            else:
+                country = self.place_country(token) or self.actors.dateline_country or principal
         if role == "source" and sector is None and ref.type in ("country", "collective"):
             if code[:2] in FORCE_ROOTS:
                 sector = "MIL"
