@@ -284,3 +284,9 @@ def test_a_pronoun_prefers_the_subject_of_its_sentence(read_actors):
                               "talks went well.")
     her = next(ref for i, ref in actors.by_head.items() if doc[i].text == "her")
     assert her.name == "Ruth Njeri"
+
+
+def test_forces_belonging_to_someone_are_of_their_country(read_actors):
+    actors, doc = read_actors("Ethiopian Prime Minister Dawit Alemu said his forces had killed 1,000 fighters.")
+    forces = by_text(actors, doc, "forces")
+    assert (forces.country, forces.sector) == ("ETH", "MIL")

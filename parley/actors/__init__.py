@@ -642,6 +642,15 @@ class ActorReader:
         return not (self.kb.country_of_any(text) or self.kb.country_of_capital(text) or self.kb.organization(text)
                     or gazetteer().population(text) > 0)
 
+    def _possessor_country(self, token: Token) -> str | None:
+        """'his forces', 'Meles's government': a body belonging to someone is of their country."""
+        for c in token.children:
+            if c.dep_ == "poss":
+                ref = self.result.by_head.get(c.i)
+                if ref is not None and ref.country and ref.country not in ("IGO", "NGO"):
+                    return ref.country
+        return None
+
     def _leader_country(self, token: Token) -> str | None:
         """'a delegation headed by Pakistan's Foreign Secretary': a group led by someone is of their country."""
         for acl in token.children:
@@ -660,6 +669,9 @@ class ActorReader:
         doc = self.doc
         res = self.result
         for idx, ref in list(res.by_head.items()):
+            if ref.type == "organization" and not ref.country:
+                ref.country = self._possessor_country(doc[idx])  # "his forces"
+                continue
             if ref.type not in ("person", "agent") or ref.country:
                 continue
             token = doc[idx]
@@ -668,7 +680,7 @@ class ActorReader:
             sibling_countries = [res.by_head[t.i].country for t in siblings
                                  if t.i in res.by_head and res.by_head[t.i].country]
             country = Counter(sibling_countries).most_common(1)[0][0] if sibling_countries else None
-            country = self._leader_country(token) or country
+            country = self._leader_country(token) or self._possessor_country(token) or country
             if country is None and ref.sector in ("GOV", "LEG", "MIL", "JUD", "COP"):
                 country = res.dateline_country
             if country:
