@@ -355,3 +355,33 @@ def test_resigning_in_protest_is_dissent_not_a_leadership_change(nlp):
 def test_calling_it_something_is_not_a_phone_call(code):
     events = code("Chinese Foreign Minister Wang Lei called it a provocation by Japan.")
     assert not any(t[0].startswith("04") for t in tuples(events))
+
+
+def test_hoped_to_is_an_intent_despite_the_lemmatizer(code):
+    events = code("Chinese Commerce Minister Wu Lan hoped to enhance economic cooperation with Sudan.")
+    assert any(t[0].startswith("03") and t[1] == "CHN" and t[3] == "SDN" for t in tuples(events))
+    assert not any(t[0].startswith(("05", "06")) for t in tuples(events))
+
+
+def test_ruling_out_sending_troops_is_not_sending_them(code):
+    events = code("German Chancellor Anna Vogel on Monday ruled out sending German troops to southern Afghanistan.")
+    assert not any(t[0].startswith("15") for t in tuples(events))
+
+
+def test_a_participle_after_a_refusal_is_not_refused(code):
+    events = code("Indian opposition parties refuse to work with the ruling party, accusing it of mixing religion "
+                  "with politics.")
+    assert any(t[0] == "112" for t in tuples(events))
+
+
+def test_what_an_actor_is_accused_of_is_alleged_not_done(code):
+    events = code("The United States accused Syria of allowing militants to go into Iraq to fight against "
+                  "American troops.")
+    assert any(t[0] == "112" and (t[1], t[3]) == ("USA", "SYR") for t in tuples(events))
+    assert not any(t[0].startswith("19") for t in tuples(events))
+
+
+def test_a_purpose_infinitive_shares_the_plan(code):
+    events = code("Canadian Prime Minister Jean Roy will fly to Beirut to meet Lebanese Prime Minister Samir Haddad.")
+    assert ("036", "CAN", "GOV", "LBN", "GOV") in tuples(events)
+    assert not any(t[0].startswith("04") for t in tuples(events))
