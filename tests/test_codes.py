@@ -385,3 +385,23 @@ def test_a_purpose_infinitive_shares_the_plan(code):
     events = code("Canadian Prime Minister Jean Roy will fly to Beirut to meet Lebanese Prime Minister Samir Haddad.")
     assert ("036", "CAN", "GOV", "LBN", "GOV") in tuples(events)
     assert not any(t[0].startswith("04") for t in tuples(events))
+
+
+def test_beating_a_team_is_a_game_not_an_assault(code):
+    assert not tuples(code("Brazil beat Argentina 3-1 in the final on Sunday."))
+    assert not tuples(code("Argentina's tennis star Pablo Ruiz breezed into the semifinals, beating the Croatian 6-2."))
+    events = code("Three Nepalese journalists were beaten by police in Kathmandu.")
+    assert ("182", "NPL", "COP", "NPL", "MED") in tuples(events)
+
+
+def test_hosting_refugees_is_shelter_not_a_visit(code):
+    events = code("Uganda hosts some 400,000 Sudanese refugees.")
+    assert not any(t[0].startswith("04") for t in tuples(events))
+    assert any(t[0] == "075" and t[1] == "UGA" for t in tuples(events))
+
+
+def test_defending_a_town_is_not_a_verbal_defence(code):
+    events = code("Georgian troops defended the town against Russian forces.")
+    assert not any(t[0].startswith("05") for t in tuples(events))
+    events = code("Indian Prime Minister Raj Mehta defended the nuclear deal with the United States.")
+    assert ("052", "IND", "GOV", "USA", "GOV") in tuples(events)
