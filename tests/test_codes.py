@@ -405,3 +405,10 @@ def test_defending_a_town_is_not_a_verbal_defence(code):
     assert not any(t[0].startswith("05") for t in tuples(events))
     events = code("Indian Prime Minister Raj Mehta defended the nuclear deal with the United States.")
     assert ("052", "IND", "GOV", "USA", "GOV") in tuples(events)
+
+
+def test_talks_to_be_held_are_planned(code):
+    events = code("The meeting between South Korean Foreign Minister Kim Dae-ho and Japanese Foreign Minister "
+                  "Taro Sato, to be held in Busan on Monday, comes ahead of a summit.")
+    assert ("036", "KOR", "GOV", "JPN", "GOV") in tuples(events)
+    assert not any(t[0].startswith("04") for t in tuples(events))

@@ -30,6 +30,9 @@ MISLEMMATIZED = {"hoped": "hope", "hopes": "hope", "hoping": "hope"}
 # "accused Syria of allowing fighters to cross": what an actor is accused of is alleged, not reported as
 # done (the accusation itself is the event, 112).
 ACCUSATION_HEADS = {"accuse"}
+# "the talks, to be held in Busan on Monday", "the talks to begin on Tuesday": an event noun whose own
+# infinitive schedules it is planned, whatever the main verb says about it.
+SCHEDULING_VERBS = {"hold", "begin", "start", "open", "convene", "resume", "commence", "take", "run"}
 # "Russia still has to sign", "needs to withdraw", "must respect": an obligation, not an act.
 OBLIGATION_HEADS = {"have", "need"}
 OBLIGATION_AUX = {"must", "should", "ought"}
@@ -113,6 +116,18 @@ def _purpose(token: Token) -> bool:
     the time and modality of the verb it serves (planned with a plan, alleged with an allegation)."""
     return (token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children))
+
+
+def _scheduled(trigger: Token) -> Token | None:
+    """The infinitive that schedules an event noun ('talks to be held', 'meeting to begin'), if any."""
+    if trigger.pos_ != "NOUN":
+        return None
+    for c in trigger.children:
+        if c.dep_ in ("acl", "relcl") and c.lemma_ in SCHEDULING_VERBS and c.i > trigger.i \
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) \
+                and not any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children):
+            return c
+    return None
 
 
 def _negated(token: Token) -> bool:
@@ -270,6 +285,9 @@ def modality_of(trigger: Token) -> Modality:
         return Modality("negated", None, stopper)
     if _asks_leader_to_go(trigger) and not _negated(trigger):
         return Modality("intended", "demand", trigger)
+    scheduler = _scheduled(trigger)
+    if scheduler is not None:
+        return Modality("intended", "intent", scheduler)
     for i, (tok, link) in enumerate(chain):
         # A coordinated verb ("pledged X as Y wrapped up Z") does not inherit its partner's lemma.
         governs = i > 0 and link != "conj"
