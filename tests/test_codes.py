@@ -412,3 +412,9 @@ def test_talks_to_be_held_are_planned(code):
                   "Taro Sato, to be held in Busan on Monday, comes ahead of a summit.")
     assert ("036", "KOR", "GOV", "JPN", "GOV") in tuples(events)
     assert not any(t[0].startswith("04") for t in tuples(events))
+
+
+def test_an_appeal_for_force_is_an_appeal_not_a_deployment(code):
+    events = code("The United States urged Germany to send more troops to southern Afghanistan.")
+    assert not any(t[0].startswith("15") for t in tuples(events))
+    assert any(t[0].startswith("02") and (t[1], t[3]) == ("USA", "DEU") for t in tuples(events))
