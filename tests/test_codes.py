@@ -418,3 +418,9 @@ def test_an_appeal_for_force_is_an_appeal_not_a_deployment(code):
     events = code("The United States urged Germany to send more troops to southern Afghanistan.")
     assert not any(t[0].startswith("15") for t in tuples(events))
     assert any(t[0].startswith("02") and (t[1], t[3]) == ("USA", "DEU") for t in tuples(events))
+
+
+def test_a_plot_to_kill_is_not_a_killing(code):
+    events = code("Human Rights Watch challenged on Wednesday the conviction of a Jordanian man for conspiring to "
+                  "assassinate President Omar Karim of Egypt.")
+    assert not any(t[0].startswith(("18", "19")) for t in tuples(events))

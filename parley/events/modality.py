@@ -30,6 +30,8 @@ MISLEMMATIZED = {"hoped": "hope", "hopes": "hope", "hoping": "hope"}
 # "accused Syria of allowing fighters to cross": what an actor is accused of is alleged, not reported as
 # done (the accusation itself is the event, 112).
 ACCUSATION_HEADS = {"accuse"}
+# "conspiring to assassinate the president", "plotted to bomb the embassy": a plot is not the act.
+PLOT_HEADS = {"conspire", "plot"}
 # "the talks, to be held in Busan on Monday", "the talks to begin on Tuesday": an event noun whose own
 # infinitive schedules it is planned, whatever the main verb says about it.
 SCHEDULING_VERBS = {"hold", "begin", "start", "open", "convene", "resume", "commence", "take", "run"}
@@ -306,6 +308,8 @@ def modality_of(trigger: Token) -> Modality:
         if governs and tok.lemma_ in DEMAND_HEADS:
             return Modality("intended", "demand", tok)
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in tok.children):
+            return Modality("hypothetical", None, tok)
+        if governs and tok.lemma_ in PLOT_HEADS and link == "xcomp":
             return Modality("hypothetical", None, tok)
         if governs and tok.lemma_ in ACCUSATION_HEADS and i > 1 and chain[i - 1][0].pos_ == "ADP":
             return Modality("hypothetical", None, tok)  # "accused X of attacking": alleged
