@@ -355,3 +355,72 @@ def test_resigning_in_protest_is_dissent_not_a_leadership_change(nlp):
 def test_calling_it_something_is_not_a_phone_call(code):
     events = code("Chinese Foreign Minister Wang Lei called it a provocation by Japan.")
     assert not any(t[0].startswith("04") for t in tuples(events))
+
+
+def test_hoped_to_is_an_intent_despite_the_lemmatizer(code):
+    events = code("Chinese Commerce Minister Wu Lan hoped to enhance economic cooperation with Sudan.")
+    assert any(t[0].startswith("03") and t[1] == "CHN" and t[3] == "SDN" for t in tuples(events))
+    assert not any(t[0].startswith(("05", "06")) for t in tuples(events))
+
+
+def test_ruling_out_sending_troops_is_not_sending_them(code):
+    events = code("German Chancellor Anna Vogel on Monday ruled out sending German troops to southern Afghanistan.")
+    assert not any(t[0].startswith("15") for t in tuples(events))
+
+
+def test_a_participle_after_a_refusal_is_not_refused(code):
+    events = code("Indian opposition parties refuse to work with the ruling party, accusing it of mixing religion "
+                  "with politics.")
+    assert any(t[0] == "112" for t in tuples(events))
+
+
+def test_what_an_actor_is_accused_of_is_alleged_not_done(code):
+    events = code("The United States accused Syria of allowing militants to go into Iraq to fight against "
+                  "American troops.")
+    assert any(t[0] == "112" and (t[1], t[3]) == ("USA", "SYR") for t in tuples(events))
+    assert not any(t[0].startswith("19") for t in tuples(events))
+
+
+def test_a_purpose_infinitive_shares_the_plan(code):
+    events = code("Canadian Prime Minister Jean Roy will fly to Beirut to meet Lebanese Prime Minister Samir Haddad.")
+    assert ("036", "CAN", "GOV", "LBN", "GOV") in tuples(events)
+    assert not any(t[0].startswith("04") for t in tuples(events))
+
+
+def test_beating_a_team_is_a_game_not_an_assault(code):
+    assert not tuples(code("Brazil beat Argentina 3-1 in the final on Sunday."))
+    assert not tuples(code("Argentina's tennis star Pablo Ruiz breezed into the semifinals, beating the Croatian 6-2."))
+    events = code("Three Nepalese journalists were beaten by police in Kathmandu.")
+    assert ("182", "NPL", "COP", "NPL", "MED") in tuples(events)
+
+
+def test_hosting_refugees_is_shelter_not_a_visit(code):
+    events = code("Uganda hosts some 400,000 Sudanese refugees.")
+    assert not any(t[0].startswith("04") for t in tuples(events))
+    assert any(t[0] == "075" and t[1] == "UGA" for t in tuples(events))
+
+
+def test_defending_a_town_is_not_a_verbal_defence(code):
+    events = code("Georgian troops defended the town against Russian forces.")
+    assert not any(t[0].startswith("05") for t in tuples(events))
+    events = code("Indian Prime Minister Raj Mehta defended the nuclear deal with the United States.")
+    assert ("052", "IND", "GOV", "USA", "GOV") in tuples(events)
+
+
+def test_talks_to_be_held_are_planned(code):
+    events = code("The meeting between South Korean Foreign Minister Kim Dae-ho and Japanese Foreign Minister "
+                  "Taro Sato, to be held in Busan on Monday, comes ahead of a summit.")
+    assert ("036", "KOR", "GOV", "JPN", "GOV") in tuples(events)
+    assert not any(t[0].startswith("04") for t in tuples(events))
+
+
+def test_an_appeal_for_force_is_an_appeal_not_a_deployment(code):
+    events = code("The United States urged Germany to send more troops to southern Afghanistan.")
+    assert not any(t[0].startswith("15") for t in tuples(events))
+    assert any(t[0].startswith("02") and (t[1], t[3]) == ("USA", "DEU") for t in tuples(events))
+
+
+def test_a_plot_to_kill_is_not_a_killing(code):
+    events = code("Human Rights Watch challenged on Wednesday the conviction of a Jordanian man for conspiring to "
+                  "assassinate President Omar Karim of Egypt.")
+    assert not any(t[0].startswith(("18", "19")) for t in tuples(events))

@@ -25,6 +25,16 @@ INTENT_NOUNS = {
     "plan", "pledge", "promise", "intention", "readiness", "willingness", "commitment", "proposal", "hope",
     "desire", "determination", "resolve", "offer", "bid", "decision", "intent", "wish", "vow",
 }
+# Inflected forms spaCy's lemmatizer gets wrong ("hoped" -> "hop"): read as the word they inflect.
+MISLEMMATIZED = {"hoped": "hope", "hopes": "hope", "hoping": "hope"}
+# "accused Syria of allowing fighters to cross": what an actor is accused of is alleged, not reported as
+# done (the accusation itself is the event, 112).
+ACCUSATION_HEADS = {"accuse"}
+# "conspiring to assassinate the president", "plotted to bomb the embassy": a plot is not the act.
+PLOT_HEADS = {"conspire", "plot"}
+# "the talks, to be held in Busan on Monday", "the talks to begin on Tuesday": an event noun whose own
+# infinitive schedules it is planned, whatever the main verb says about it.
+SCHEDULING_VERBS = {"hold", "begin", "start", "open", "convene", "resume", "commence", "take", "run"}
 # "Russia still has to sign", "needs to withdraw", "must respect": an obligation, not an act.
 OBLIGATION_HEADS = {"have", "need"}
 OBLIGATION_AUX = {"must", "should", "ought"}
@@ -87,6 +97,41 @@ class Modality:
     marker: Token | None = None
 
 
+def _lemma(token: Token) -> str:
+    """The token's lemma, corrected for the few verb forms the lemmatizer confuses with other words."""
+    return MISLEMMATIZED.get(token.lower_, token.lemma_)
+
+
+def _gerund_complement(token: Token) -> bool:
+    """'ruled out sending troops', 'proposes sending troops': a bare gerund the parser attaches as an adverbial
+    clause (no subordinator, no subject of its own) to a verb of refusal, intent or appeal is its object."""
+    return (token.dep_ == "advcl" and token.tag_ == "VBG"
+            and _lemma(token.head) in REFUSAL_HEADS | INTENT_HEADS | APPEAL_HEADS
+            and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in token.children)
+            # right after the verb or its particle; "refused to talk, accusing him of lying" is an adjunct
+            and all(t.head.i == token.head.i and t.dep_ in ("prt", "advmod", "prep") and not list(t.children)
+                    for t in token.doc[token.head.i + 1:token.i]))
+
+
+def _purpose(token: Token) -> bool:
+    """'will fly to Paris to meet Chirac', 'accused X of sending men to fight': an infinitive of purpose shares
+    the time and modality of the verb it serves (planned with a plan, alleged with an allegation)."""
+    return (token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children))
+
+
+def _scheduled(trigger: Token) -> Token | None:
+    """The infinitive that schedules an event noun ('talks to be held', 'meeting to begin'), if any."""
+    if trigger.pos_ != "NOUN":
+        return None
+    for c in trigger.children:
+        if c.dep_ in ("acl", "relcl") and c.lemma_ in SCHEDULING_VERBS and c.i > trigger.i \
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) \
+                and not any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children):
+            return c
+    return None
+
+
 def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det")
                for c in token.children)
@@ -104,7 +149,8 @@ def governing_chain(trigger: Token, limit: int = 5) -> list[tuple[Token, str]]:
     tok = trigger
     for _ in range(limit):
         infinitive = tok.dep_ in INFINITIVE_DEPS and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-        if (tok.dep_ not in CLIMB_DEPS and not infinitive) or tok.head is tok:
+        if (tok.dep_ not in CLIMB_DEPS and not infinitive and not _gerund_complement(tok)
+                and not _purpose(tok)) or tok.head is tok:
             break
         # Reported speech ends the chain: what is said is coded, not the saying.
         if tok.dep_ == "ccomp" and tok.head.lemma_ in SPEECH_VERBS:
@@ -241,12 +287,15 @@ def modality_of(trigger: Token) -> Modality:
         return Modality("negated", None, stopper)
     if _asks_leader_to_go(trigger) and not _negated(trigger):
         return Modality("intended", "demand", trigger)
+    scheduler = _scheduled(trigger)
+    if scheduler is not None:
+        return Modality("intended", "intent", scheduler)
     for i, (tok, link) in enumerate(chain):
         # A coordinated verb ("pledged X as Y wrapped up Z") does not inherit its partner's lemma.
         governs = i > 0 and link != "conj"
         aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         if _negated(tok):
-            if governs and tok.lemma_ in INTENT_HEADS:
+            if governs and _lemma(tok) in INTENT_HEADS:
                 return Modality("negated", "refusal", tok)
             return Modality("negated", None, tok)
         if governs and (tok.lemma_ in INABILITY_HEADS or any(
@@ -260,7 +309,11 @@ def modality_of(trigger: Token) -> Modality:
             return Modality("intended", "demand", tok)
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in tok.children):
             return Modality("hypothetical", None, tok)
-        if governs and (tok.lemma_ in INTENT_HEADS or tok.lower_ in INTENT_HEADS):
+        if governs and tok.lemma_ in PLOT_HEADS and link == "xcomp":
+            return Modality("hypothetical", None, tok)
+        if governs and tok.lemma_ in ACCUSATION_HEADS and i > 1 and chain[i - 1][0].pos_ == "ADP":
+            return Modality("hypothetical", None, tok)  # "accused X of attacking": alleged
+        if governs and (_lemma(tok) in INTENT_HEADS or tok.lower_ in INTENT_HEADS):
             return Modality("intended", "intent", tok)
         if governs and link == "prep" and any(
                 c.dep_ == "dobj" and c.lemma_ in INTENT_OBJECTS.get(tok.lemma_, ()) for c in tok.children):
