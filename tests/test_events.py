@@ -404,3 +404,9 @@ def test_insurgents_belong_to_the_country_the_story_is_about_not_the_dateline(co
                   "condemned the attack. Somali officials said Somalia needs help.", dateline="NAIROBI")
     attacks = [e for e in events if e.code.startswith("19")]
     assert attacks and attacks[0].source.country == "SOM"
+
+
+def test_an_appeal_is_aimed_at_whoever_is_asked(code):
+    events = code("The United States urged Ethiopia to withdraw its troops from Somalia.")
+    appeals = [e for e in events if e.code.startswith("02")]
+    assert appeals and all((e.source.country, e.target.country) == ("USA", "ETH") for e in appeals)

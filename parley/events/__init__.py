@@ -281,8 +281,22 @@ class EventCoder:
                 continue
             speaker_tok = speaker_of(token)
             speaker = self.actors.ref(speaker_tok) if speaker_tok is not None else None
-            found.append(Candidate(trig, token, sources, targets, modality_of(token), speaker))
+            mod = modality_of(token)
+            if mod.shift in ("appeal", "demand") and mod.marker is not None and mod.marker.i != token.i:
+                sources, targets = self.appeal_parties(mod.marker, sources, targets)
+            found.append(Candidate(trig, token, sources, targets, mod, speaker))
         return found
+
+    def appeal_parties(self, marker: Token, sources: list[Ref], targets: list[Ref]) -> tuple[list[Ref], list[Ref]]:
+        """'The US urged Ethiopia to withdraw its troops': an act appealed for or demanded is the appealer's
+        act toward whoever is asked (the object of 'urge', 'call on'), not the asked party's own act."""
+        addressees = [c for c in marker.children if c.dep_ == "dobj"] + prep_objects(marker, ("on",))
+        asked = [r for a in addressees for r in refs_for(self.actors, a)]
+        if not asked:
+            return sources, targets
+        subj, passive = subject_of(marker)
+        appealer = refs_for(self.actors, subj) if not passive else []
+        return (appealer or sources), asked
 
     def final_code(self, cand: Candidate) -> str | None:
         code = cand.trigger.code
