@@ -424,3 +424,11 @@ def test_a_plot_to_kill_is_not_a_killing(code):
     events = code("Human Rights Watch challenged on Wednesday the conviction of a Jordanian man for conspiring to "
                   "assassinate President Omar Karim of Egypt.")
     assert not any(t[0].startswith(("18", "19")) for t in tuples(events))
+
+
+def test_speaking_at_a_venue_is_no_consultation(code):
+    events = code("British Foreign Secretary Ann Dorr returned on Monday. Speaking at the Royal Harwell Institute, "
+                  "a defence think tank in London, Dorr said the situation in Iraq was dangerous.")
+    assert not any(t[0].startswith("04") for t in tuples(events))
+    events = code("British Foreign Secretary Ann Dorr spoke with Iraqi Prime Minister Ali Hamdan on Monday.")
+    assert any(t[0] == "040" and t[1] == "GBR" and t[3] == "IRQ" for t in tuples(events))
