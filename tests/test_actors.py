@@ -290,3 +290,8 @@ def test_forces_belonging_to_someone_are_of_their_country(read_actors):
     actors, doc = read_actors("Ethiopian Prime Minister Dawit Alemu said his forces had killed 1,000 fighters.")
     forces = by_text(actors, doc, "forces")
     assert (forces.country, forces.sector) == ("ETH", "MIL")
+
+
+def test_islamist_or_separatist_forces_are_rebels(read_actors):
+    actors, doc = read_actors("Islamist forces took the port while separatist forces held the hills.")
+    assert [r.sector for i, r in sorted(actors.by_head.items()) if doc[i].text == "forces"] == ["REB", "REB"]
