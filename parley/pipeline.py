@@ -185,9 +185,18 @@ class LocalEngine:
 
     def code(self, batches: Iterator[Batch]) -> Iterator[Coded]:
         if self.workers == 1:
-            for batch in batches:
-                results, timings = code_batch_timed(batch.articles, self.nlp_batch)
-                yield Coded(batch, results, timings)
+            # The model and the coding tables (gazetteer, lexicon, actors) are hundreds of thousands of
+            # long-lived objects; frozen, the cyclic collector stops rescanning them while spaCy parses.
+            frozen = False
+            try:
+                for batch in batches:
+                    results, timings = code_batch_timed(batch.articles, self.nlp_batch)
+                    if not frozen:  # everything long-lived is loaded once the first batch is coded
+                        gc.freeze()
+                        frozen = True
+                    yield Coded(batch, results, timings)
+            finally:
+                gc.unfreeze()
             return
         yield from self._code_parallel(batches)
 

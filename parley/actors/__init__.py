@@ -371,6 +371,9 @@ class ActorReader:
     def organization_or_country(self, head: Token, ent: Span | None) -> Ref | None:
         """Countries (by name, or a capital standing for its government), organizations (named, or a
         common noun with an organization keyword: 'the Kazakh parliament'), and 'the Kazakh side'."""
+        if ent is None and head.lemma_ not in COLLECTIVE_HEADS and head.lemma_ not in LED_FORCES and not (
+                self.kb.may_end_organization(head.text)):
+            return None  # a common noun no organization name or keyword ends with: most nouns, and cheap
         phrase = _phrase_tokens(head)
         span_tokens = list(ent) if ent is not None else phrase
         text = _text(span_tokens)

@@ -79,6 +79,7 @@ class Knowledge:
     people: dict[str, dict] = field(default_factory=dict)  # user-listed people: folded name -> entry
     max_title_words: int = 1
     _org_starts: tuple[int, frozenset[str]] = field(default=(-1, frozenset()), repr=False)
+    _org_ends: tuple[int, frozenset[str]] = field(default=(-1, frozenset()), repr=False)
 
     # -- lookups ----------------------------------------------------------------------------------------
     def country_of_name(self, text: str) -> str | None:
@@ -113,6 +114,15 @@ class Knowledge:
             self._org_starts = (len(self.organizations), frozenset(starts | {"the"}))
         folded = fold(word).split()
         return not folded or folded[0] in self._org_starts[1]
+
+    def may_end_organization(self, word: str) -> bool:
+        """Whether some organization name or keyword ends with this word ('parliament', 'ministry', 'Bank')."""
+        size = len(self.organizations) + len(self.org_keywords)
+        if self._org_ends[0] != size:
+            ends = {key.split()[-1] for key in [*self.organizations, *self.org_keywords] if key.split()}
+            self._org_ends = (size, frozenset(ends))
+        folded = fold(word).replace("-", " ").split()
+        return not folded or folded[-1] in self._org_ends[1]
 
     def role_sector(self, title: str) -> tuple[str | None, str | None]:
         """(sector, the title phrase that decided it): the longest known title phrase inside `title`."""
