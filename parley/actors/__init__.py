@@ -167,7 +167,7 @@ class ActorReader:
     def country_in(self, tokens: list[Token]) -> str | None:
         """The country named in a run of tokens by name, demonym, organization or capital."""
         for t in tokens:  # "U.S.-led coalition troops": the leading state
-            if t.lower_.endswith("-led") and len(t.text) > 4 and (iso := self.kb.country_of_any(t.text[:-4])):
+            if t.lower_.endswith("-led") and (iso := self._leader(t, tokens)) and iso not in ("IGO", "NGO"):
                 return iso
         words = [t.text for t in tokens]
         n = len(words)
@@ -432,20 +432,24 @@ class ActorReader:
         if head.lemma_ not in LED_FORCES:
             return None
         for t in phrase:
-            if t.lower_.endswith("-led") and len(t.text) > 4:  # "U.S.-led" as one token
-                leader_text = t.text[:-4]
-                org = self.kb.organization(leader_text)
-                country = (org.country if org is not None else None) or self.kb.country_of_any(leader_text)
-                if country:
-                    name = _text(x for x in phrase if x.lower_ not in ("a", "an", "the"))
-                    return Ref(f"org:{fold(name)}|{country}", name, "organization", country, "MIL", span=cspan)
-            if t.lower_ == "led" and t.i >= 2 and self.doc[t.i - 1].text == "-":
-                leader = [x for x in phrase if x.i < t.i - 1 and x.lower_ not in ("a", "an", "the")]
-                org = self.org_in(leader) if leader else None
-                country = (org.country if org is not None else None) or (self.country_in(leader) if leader else None)
-                if country:
-                    name = _text(x for x in phrase if x.lower_ not in ("a", "an", "the"))
-                    return Ref(f"org:{fold(name)}|{country}", name, "organization", country, "MIL", span=cspan)
+            country = self._leader(t, phrase)
+            if country:
+                name = _text(x for x in phrase if x.lower_ not in ("a", "an", "the"))
+                return Ref(f"org:{fold(name)}|{country}", name, "organization", country, "MIL", span=cspan)
+        return None
+
+    def _leader(self, t: Token, phrase: list[Token]) -> str | None:
+        """The country (or IGO) leading, when `t` is the 'led' of 'US-led' (one token) or 'NATO - led'."""
+        if t.lower_.endswith("-led") and len(t.text) > 4:
+            leader_text = t.text[:-4]
+            org = self.kb.organization(leader_text)
+            return (org.country if org is not None else None) or self.kb.country_of_any(leader_text)
+        if t.lower_ == "led" and t.i >= 2 and self.doc[t.i - 1].text == "-":
+            leader = [x for x in phrase if x.i < t.i - 1 and x.lower_ not in ("a", "an", "the")]
+            if not leader:
+                return None
+            org = self.org_in(leader)
+            return (org.country if org is not None else None) or self.country_in(leader)
         return None
 
     def country_ref(self, iso: str, sector: str | None, span: CharSpan) -> Ref:
