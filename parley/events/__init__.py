@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from parley.actors import ArticleActors, Ref
+from parley.actors import _entity_of as entity_of
 from parley.events import when
 from parley.events.lexicon import Lexicon, Trigger, load_lexicon
 from parley.events.modality import Modality, modality_of
@@ -401,7 +402,8 @@ class EventCoder:
                 ref = self.actors.ref(t)
                 if ref is not None and ref.type == "country":
                     return ref.country
-                name = next((e.text for e in t.doc.ents if e.start <= t.i < e.end), t.text)
+                ent = entity_of(t)  # the recogniser's whole name, found from the token's IOB tags
+                name = ent.text if ent is not None else t.text
                 place = gazetteer().city(name)  # the whole name: "West Bank", not a town called "Bank"
                 if place is not None:
                     return place.country
