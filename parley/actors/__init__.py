@@ -248,7 +248,10 @@ class ActorReader:
             ref = self.result.people[known]
             return Ref(ref.key, ref.name, "person", ref.country, ref.sector, None, span=CharSpan(
                 ent.start_char, ent.end_char))
-        user = self.kb.people.get(key_name) or self.memory.get(name_key(name))
+        user = self.kb.people.get(key_name)
+        table = None if user else self.kb.known(name, alone=not known and len(name.split()) == 1)
+        if user is None and table is None:
+            user = self.memory.get(name_key(name))
         title_tokens = [t for t in _phrase_tokens(head) if not (ent.start <= t.i < ent.end)]
         if head.dep_ in ("appos", "compound") and head.head.pos_ in ("NOUN", "PROPN") and not (
                 ent.start <= head.head.i < ent.end) and head.head.ent_type_ != "PERSON" and self.kb.role_sector(
@@ -296,6 +299,12 @@ class ActorReader:
         if user:
             country = country or user.get("country")
             sector = sector or user.get("sector")
+        if table:
+            # Who the people tables say this is on the day of the article: the text still wins.
+            office = table.office_on(self.result.article.published)
+            country = country or table.country
+            if sector is None and office is not None and office.sector != "IGO":
+                sector = office.sector
         key = known or f"person:{name_key(name)}|{country or '-'}"
         ref = Ref(key, name, "person", country, sector, role, span=CharSpan(ent.start_char, ent.end_char))
         if not known or (country and not self.result.people[known].country):

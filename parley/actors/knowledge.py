@@ -8,6 +8,8 @@ without touching code.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import functools
 import os
 import re
@@ -19,6 +21,7 @@ import yaml
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "actors"
 USER_FILE_ENV = "PARLEY_ACTORS"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader reads the tables several times faster
 
 
 _NOISE = re.compile(r"[^\w' .&-]")
@@ -51,6 +54,67 @@ def name_key(name: str) -> str:
 
 
 @dataclass(frozen=True)
+class Office:
+    """One office a known person held, from `start` to `end` inclusive (`end` None: still held)."""
+
+    title: str
+    sector: str | None
+    start: dt.date | None
+    end: dt.date | None
+
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    """A person of the shipped people tables (data/actors/people/*.yaml): a country and dated offices."""
+
+    name: str
+    country: str
+    offices: tuple[Office, ...] = ()
+    org: str | None = None
+
+    def office_on(self, day: dt.date | None) -> Office | None:
+        """The office held on `day`; of several, the one that speaks for the state (a president who also
+        leads a party is GOV). None when the day is unknown or the person held no office then."""
+        if day is None:
+            return None
+        held = [o for o in self.offices if o.held_on(day)]
+        return min(held, key=lambda o: _SECTOR_ORDER.get(o.sector or "", 99)) if held else None
+
+
+_SECTOR_ORDER = {s: i for i, s in enumerate(("GOV", "MIL", "LEG", "JUD", "COP", "IGO", "PTY", "OPP", "REB"))}
+
+
+def _table_date(value, end: bool) -> dt.date | None:
+    """`2001-12-22`, `2001-12` or `2001` (YAML may hand over a date, an int or a string); a partial date
+    covers its whole month or year, so `to: 2001` ends on 31 December."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    parts = [int(p) for p in str(value).strip().split("-")]
+    year = parts[0]
+    if len(parts) == 1:
+        return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+    month = parts[1]
+    if len(parts) == 2:
+        return dt.date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+    return dt.date(year, month, parts[2])
+
+
+def known_person(entry: dict) -> KnownPerson:
+    offices = tuple(
+        Office(str(r.get("title") or ""), r.get("sector"), _table_date(r.get("from"), False),
+               _table_date(r.get("to"), True))
+        for r in entry.get("roles") or [])
+    return KnownPerson(entry["name"], str(entry["country"]).upper(), offices, entry.get("org"))
+
+
+@dataclass(frozen=True)
 class OrgEntry:
     name: str
     country: str | None
@@ -77,6 +141,8 @@ class Knowledge:
     organizations: dict[str, OrgEntry] = field(default_factory=dict)  # name/acronym/alias -> entry
     collectives: list[dict] = field(default_factory=list)
     people: dict[str, dict] = field(default_factory=dict)  # user-listed people: folded name -> entry
+    known_people: dict[str, KnownPerson] = field(default_factory=dict)  # shipped tables: folded name -> person
+    surnames: dict[str, KnownPerson | None] = field(default_factory=dict)  # surname -> person, None if ambiguous
     max_title_words: int = 1
     _org_starts: tuple[int, frozenset[str]] = field(default=(-1, frozenset()), repr=False)
     _org_ends: tuple[int, frozenset[str]] = field(default=(-1, frozenset()), repr=False)
@@ -105,6 +171,15 @@ class Knowledge:
         if key.startswith("the "):
             key = key[4:]
         return self.organizations.get(key)
+
+    def known(self, name: str, alone: bool = False) -> KnownPerson | None:
+        """A person of the shipped tables by full name or alias; with `alone` (a one-word name the article
+        has not introduced), also by a surname that only people of one country bear."""
+        key = fold(name)
+        person = self.known_people.get(key)
+        if person is None and alone and " " not in key:
+            person = self.surnames.get(key)
+        return person
 
     def may_start_organization(self, word: str) -> bool:
         """Whether some organization name starts with this word (or "the"): a cheap test before the windows
@@ -162,7 +237,7 @@ def _load_yaml(path: Path) -> object:
     if not path.exists():
         return None
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=_LOADER)
 
 
 def add_tables(kb: Knowledge, countries=None, roles=None, organizations=None, collectives=None,
@@ -216,6 +291,43 @@ def add_tables(kb: Knowledge, countries=None, roles=None, organizations=None, co
             kb.people[fold(alias)] = p
 
 
+def add_known_people(kb: Knowledge, entries: list[dict]) -> None:
+    """Index the shipped people tables by folded name and alias, and by surname where the surname leaves no
+    doubt about the country (every listed bearer is of one country)."""
+    by_surname: dict[str, list[KnownPerson]] = {}
+    for entry in entries:
+        person = known_person(entry)
+        names = [entry["name"], *_as_list(entry.get("aliases"))]
+        for name in names:
+            kb.known_people[fold(name)] = person
+        words = fold(entry["name"]).split()
+        if len(words) > 1 and len(words[-1]) > 3:
+            by_surname.setdefault(words[-1], []).append(person)
+    for surname, bearers in by_surname.items():
+        if surname in kb.known_people:
+            continue  # a listed alias already decides
+        countries = {p.country for p in bearers}
+        if len(countries) > 1:
+            kb.surnames[surname] = None  # "Kim", "Lee": no country can be read from the surname alone
+        elif len(bearers) == 1:
+            kb.surnames[surname] = bearers[0]
+        else:
+            # "Bush": two presidents, one country; the country is sure, the office is read by date.
+            kb.surnames[surname] = KnownPerson(bearers[0].name, bearers[0].country,
+                                               tuple(o for p in bearers for o in p.offices))
+
+
+def _people_tables() -> list[dict]:
+    entries: list[dict] = []
+    folder = DATA / "people"
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        data = _load_yaml(path) or []
+        if not isinstance(data, list):
+            raise ValueError(f"{path}: expected a list of people")
+        entries.extend(e for e in data if isinstance(e, dict) and e.get("name") and e.get("country"))
+    return entries
+
+
 def load_knowledge(user_file: str | os.PathLike | None = None) -> Knowledge:
     """The shipped tables, then the user's file (argument or $PARLEY_ACTORS) on top.
 
@@ -236,6 +348,7 @@ def _load_knowledge(user_file: str | None) -> Knowledge:
         organizations=_load_yaml(DATA / "organizations.yaml"),
         collectives=_load_yaml(DATA / "collectives.yaml"),
     )
+    add_known_people(kb, _people_tables())
     if user_file:
         extra = _load_yaml(Path(user_file)) or {}
         if not isinstance(extra, dict):
