@@ -359,6 +359,7 @@ def test_an_attack_by_no_one_named_is_by_unidentified_attackers_there(code):
     events = code("A suicide bomb attack killed the Iraqi police chief in Baghdad on Sunday.", published=MON)
     attacks = [e for e in events if e.code.startswith(("18", "19"))]
     assert attacks and attacks[0].source.country == "IRQ" and attacks[0].source.name == "unidentified attackers"
+    assert attacks[0].source.sector == "REB"
 
 
 def test_an_attack_named_for_its_doer_is_by_that_doer(code):
@@ -410,3 +411,15 @@ def test_an_appeal_is_aimed_at_whoever_is_asked(code):
     events = code("The United States urged Ethiopia to withdraw its troops from Somalia.")
     appeals = [e for e in events if e.code.startswith("02")]
     assert appeals and all((e.source.country, e.target.country) == ("USA", "ETH") for e in appeals)
+
+
+def test_an_appeal_with_no_one_addressed_is_aimed_at_whoever_must_act(code):
+    events = code("Syria has called for the withdrawal of American troops from Iraq.", published=MON)
+    appeals = [e for e in events if e.code.startswith(("02", "10"))]
+    assert appeals and (appeals[0].source.country, appeals[0].target.country) == ("SYR", "USA")
+    assert appeals[0].modality == "done"  # the appeal was made; the withdrawal is what is asked for
+
+
+def test_foreign_troops_are_not_of_the_place_they_are_in(code):
+    events = code("Syria has called for the withdrawal of foreign troops from Iraq.", published=MON)
+    assert not any(e.target.country == "IRQ" and e.target.sector == "MIL" for e in events)

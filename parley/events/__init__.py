@@ -293,10 +293,16 @@ class EventCoder:
         act toward whoever is asked (the object of 'urge', 'call on'), not the asked party's own act."""
         addressees = [c for c in marker.children if c.dep_ == "dobj"] + prep_objects(marker, ("on",))
         asked = [r for a in addressees for r in refs_for(self.actors, a)]
-        if not asked:
-            return sources, targets
         subj, passive = subject_of(marker)
         appealer = refs_for(self.actors, subj) if not passive else []
+        if not asked:
+            # "Syria called for the withdrawal of US troops", "called for Howard's resignation": no one is
+            # addressed, so the appeal is aimed at whoever would have to act, the doers of the act asked for.
+            keys = {a.key for a in appealer}
+            doers = [s for s in sources if s.key not in keys]
+            if appealer and doers and len(doers) == len(sources):
+                return appealer, doers
+            return sources, targets
         return (appealer or sources), asked
 
     def final_code(self, cand: Candidate) -> str | None:
@@ -350,7 +356,9 @@ class EventCoder:
         if not sources and targets and code[:2] in ("18", "19") and _unnamed_attack(cand.token):
             where = self.place_country(cand.token) or self.actors.dateline_country
             if where:
-                sources = [Ref(f"unknown:{where}", "unidentified attackers", "agent", where, None)]
+                # Unclaimed bombs and ambushes are the work of armed groups outside the state: coded as
+                # insurgents (REB), as CAMEO coders code unidentified gunmen.
+                sources = [Ref(f"unknown:{where}", "unidentified attackers", "agent", where, "REB")]
         if not targets and code[:2] in ("11", "12", "13", "17") and sources:
             targets = self.doer_of_attack_named(cand.token, sources)
         if not targets and code[:2] == "14":
@@ -430,7 +438,8 @@ class EventCoder:
         accuses or pledges acts through whoever speaks for it: the quoted official's sector when an
         official of that country says it, its government otherwise."""
         country, sector = ref.country, ref.sector
-        if country is None and sector is not None:
+        foreign = bool(ref.name) and ref.name.lower().split()[0] in FOREIGN_WORDS  # "foreign troops in Iraq"
+        if country is None and sector is not None and not foreign:
             principal = next(iter(self.actors.principal_countries()), None)
             if sector in ("REB", "OPP", "CVL", "REF"):
                 # Insurgents, protesters, civilians: of the country the story is about, which a correspondent
@@ -471,6 +480,8 @@ class EventCoder:
                     continue
                 if not src.country or not tgt.country:
                     continue
+                if src.key.startswith("unknown:") and tgt.country == src.country and tgt.sector is None:
+                    continue  # attackers no one names, against their own country as a whole: says nothing
                 if code.startswith(VISIT_CODES) and src.country == tgt.country and tgt.type == "country":
                     continue  # a country's own officials arriving at home make no visit
 
@@ -506,6 +517,9 @@ class EventCoder:
         )
 
 
+# Words that say an unnamed force is not of the place where it is ("foreign troops out of Iraq").
+FOREIGN_WORDS = {"foreign", "international", "multinational", "outside", "overseas", "alien"}
+
 REACTED_TO = UNNAMED_ATTACK_LEMMAS | {"killing", "strike", "offensive", "incursion", "massacre", "revenge",
                                      "retaliation", "violence", "assault", "murder", "kidnapping"}
 
@@ -538,8 +552,12 @@ def _unnamed_attack(token: Token) -> bool:
 
 
 def _exported_modality(cand: Candidate, code: str) -> str:
-    """A refusal is an act: "refused to meet" is a rejection (12x) that happened, not a negated meeting."""
-    if cand.modality.shift == "refusal" and code.startswith("12") and not cand.trigger.code.startswith("12"):
+    """A refusal, an appeal and a demand are acts: "refused to meet" is a rejection (12x) that happened, not a
+    negated meeting, and "called for the withdrawal" an appeal (02x) that was made, not a planned withdrawal."""
+    shift = cand.modality.shift
+    made = {"refusal": "12", "appeal": "02", "demand": "10"}.get(shift or "")
+    if made and code.startswith(made) and not cand.trigger.code.startswith(made) and (
+            shift == "refusal" or cand.modality.value == "intended"):
         return "done"
     return cand.modality.value
 
