@@ -423,3 +423,11 @@ def test_an_appeal_with_no_one_addressed_is_aimed_at_whoever_must_act(code):
 def test_foreign_troops_are_not_of_the_place_they_are_in(code):
     events = code("Syria has called for the withdrawal of foreign troops from Iraq.", published=MON)
     assert not any(e.target.country == "IRQ" and e.target.sector == "MIL" for e in events)
+
+
+def test_a_vow_to_avenge_is_a_threat_against_whoever_did_the_harm(code):
+    events = code("Israeli troops killed an Islamic Jihad leader in Jenin on Monday. Islamic Jihad vowed to avenge "
+                  "the killing of its leader.", published=MON)
+    threats = [e for e in events if e.code.startswith("13")]
+    assert [(e.source.country, e.target.country) for e in threats] == [("PSE", "ISR")]
+    assert not any(e.code.startswith(("18", "19")) and e.source.country == "PSE" for e in events)

@@ -182,7 +182,8 @@ TIME_SETTING_PREPS = {"before", "after", "since", "following", "until", "amid", 
 JUDGING_VERBS = {"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "praise", "hail", "mourn",
                  "blame", "investigate", "protest", "deny", "regret", "applaud", "commend", "slam", "report",
                  "confirm", "witness", "survive", "escape", "fear", "monitor", "observe", "describe", "call",
-                 "welcome", "oppose", "support", "back", "reject", "question", "probe", "follow", "recall"}
+                 "welcome", "oppose", "support", "back", "reject", "question", "probe", "follow", "recall",
+                 "avenge", "retaliate"}
 THING_SENSITIVE = {"meet", "receive", "call"}  # meet demands, receive a request, call the vote
 
 
@@ -359,6 +360,10 @@ class EventCoder:
                 # Unclaimed bombs and ambushes are the work of armed groups outside the state: coded as
                 # insurgents (REB), as CAMEO coders code unidentified gunmen.
                 sources = [Ref(f"unknown:{where}", "unidentified attackers", "agent", where, "REB")]
+        if cand.token.lemma_.lower() in AVENGING and sources:
+            # "vowed to avenge the killing of its leader": what is avenged is the harm suffered; the
+            # target is whoever did it, not the victim named in the object.
+            targets = self.doer_of_attack_named(cand.token, sources)
         if not targets and code[:2] in ("11", "12", "13", "17") and sources:
             targets = self.doer_of_attack_named(cand.token, sources)
         if not targets and code[:2] == "14":
@@ -520,7 +525,8 @@ class EventCoder:
 # Words that say an unnamed force is not of the place where it is ("foreign troops out of Iraq").
 FOREIGN_WORDS = {"foreign", "international", "multinational", "outside", "overseas", "alien"}
 
-REACTED_TO = UNNAMED_ATTACK_LEMMAS | {"killing", "strike", "offensive", "incursion", "massacre", "revenge",
+AVENGING = {"avenge", "retaliate"}
+REACTED_TO = UNNAMED_ATTACK_LEMMAS | AVENGING | {"killing", "strike", "offensive", "incursion", "massacre", "revenge",
                                      "retaliation", "violence", "assault", "murder", "kidnapping"}
 
 
