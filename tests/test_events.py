@@ -431,3 +431,17 @@ def test_a_vow_to_avenge_is_a_threat_against_whoever_did_the_harm(code):
     threats = [e for e in events if e.code.startswith("13")]
     assert [(e.source.country, e.target.country) for e in threats] == [("PSE", "ISR")]
     assert not any(e.code.startswith(("18", "19")) and e.source.country == "PSE" for e in events)
+
+
+def test_an_intention_expressed_as_a_noun_is_its_owners(code):
+    events = code("Chinese Vice Premier Wu Yi expressed his hope to enhance trade and economic cooperation with "
+                  "Sudan.", published=MON)
+    assert [(e.code, e.source.country, e.target.country) for e in events] == [("0311", "CHN", "SDN")]
+    events = code("Manmohan Singh welcomed China's willingness to strengthen cooperation with Pakistan.", published=MON)
+    assert any(e.code.startswith("03") and (e.source.country, e.target.country) == ("CHN", "PAK") for e in events)
+
+
+def test_troops_a_state_plans_to_send_are_not_its_target(code):
+    events = code("Japan announced a plan to send troops to Iraq.", published=MON)
+    sends = [e for e in events if e.code.startswith("15")]
+    assert sends and all(e.target.sector != "MIL" for e in sends)

@@ -68,13 +68,16 @@ def _object_phrases(token: Token) -> list[list[str]]:
             for h in heads]
 
 
-def _object_matches(wanted: frozenset[str], phrases: list[list[str]]) -> bool:
+def _object_matches(wanted: frozenset[str], phrases: list[list[str]]) -> int:
+    """How closely an object phrase meets an entry's objects: the words of the longest value met, 0 for none
+    ("economic cooperation" meets the economic entry with 2 words, the generic one with 1)."""
+    best = 0
     for value in wanted:
         words = value.split()
         for phrase in phrases:
             if phrase[-1] == words[-1] and all(w in phrase[:-1] for w in words[:-1]):
-                return True
-    return False
+                best = max(best, len(words))
+    return best
 
 
 # "told Washington to stay clear", "ordered the army to withdraw": telling someone to act is a demand.
@@ -95,14 +98,16 @@ def match_verb(token: Token, lex: Lexicon) -> Trigger | None:
     # "called for X to resign" parsed with "for" marking the clause: it is still "call for".
     particles |= {m.lower_ for c in token.children if c.dep_ in ("advcl", "ccomp") for m in c.children
                   if m.dep_ == "mark" and m.lower_ == "for"}
-    best = None
+    best, best_rank = None, (-1, -1)
     for trig in entries:
-        if trig.objects and not _object_matches(trig.objects, phrases):
+        fit = _object_matches(trig.objects, phrases) if trig.objects else 0
+        if trig.objects and not fit:
             continue
         if trig.prep and trig.prep not in particles:
             continue
-        if best is None or trig.specificity > best.specificity:
-            best = trig
+        rank = (trig.specificity, fit)  # "trade and economic cooperation": the economic entry fits closer
+        if rank > best_rank:
+            best, best_rank = trig, rank
     return best
 
 
@@ -363,7 +368,10 @@ class EventCoder:
         if cand.token.lemma_.lower() in AVENGING and sources:
             # "vowed to avenge the killing of its leader": what is avenged is the harm suffered; the
             # target is whoever did it, not the victim named in the object.
-            targets = self.doer_of_attack_named(cand.token, sources)
+            harms = [c for c in cand.token.children if c.dep_ == "dobj"]
+            doers = [r for h in harms for c in h.children if c.dep_ == "poss" for r in refs_for(self.actors, c)]
+            doers += [r for h in harms for p in prep_objects(h, ("by",)) for r in refs_for(self.actors, p)]
+            targets = doers or self.doer_of_attack_named(cand.token, sources)
         if not targets and code[:2] in ("11", "12", "13", "17") and sources:
             targets = self.doer_of_attack_named(cand.token, sources)
         if not targets and code[:2] == "14":
@@ -375,7 +383,7 @@ class EventCoder:
         if code[:2] == "15":
             # "sending German troops to Afghanistan": the troops a state sends are what it sends, not its target.
             own = {s.country for s in sources}
-            targets = [t for t in targets if not (t.country in own and t.sector == "MIL")]
+            targets = [t for t in targets if not (t.country in own | {None} and t.sector == "MIL")]
         if not targets and code[:2] in FORCE_ROOTS | {"15"}:
             # "shelled villages in southern Lebanon": force used on a place is used on its country.
             where = self.place_country(cand.token)

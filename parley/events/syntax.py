@@ -50,6 +50,13 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return tok.head, False
         if tok.dep_ == "ccomp" or tok.head is tok:
             return None, False
+        if tok.dep_ == "acl" and tok.tag_ == "VB" and tok.head.pos_ == "NOUN":
+            # "expressed China's willingness to strengthen ties": whose willingness, else whoever expressed it
+            owner = [c for c in tok.head.children if c.dep_ == "poss"]
+            if owner:
+                return owner[0], False
+            tok = tok.head
+            continue
         if tok.dep_ in CLIMB_DEPS or (tok.dep_ == "acl" and tok.tag_ == "VBG"):
             tok = tok.head
             continue
