@@ -445,3 +445,10 @@ def test_troops_a_state_plans_to_send_are_not_its_target(code):
     events = code("Japan announced a plan to send troops to Iraq.", published=MON)
     sends = [e for e in events if e.code.startswith("15")]
     assert sends and all(e.target.sector != "MIL" for e in sends)
+
+
+def test_support_for_a_policy_is_aimed_at_whose_policy_it_is(code):
+    events = code("Kazakhstan firmly adheres to the one-China policy.", published=MON)
+    assert [(e.code[:2], e.source.country, e.target.country) for e in events] == [("05", "KAZ", "CHN")]
+    events = code("Russia expressed support for Iran's nuclear program.", published=MON)
+    assert [(e.code[:2], e.source.country, e.target.country) for e in events] == [("05", "RUS", "IRN")]

@@ -166,9 +166,11 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
                 for pobj in prep_objects(conj, preps + ("between", "of")):
                     targets.extend(refs_for(actors, pobj))
     if not targets and (not trig.objects or (trig.code[:2] in INNER_TARGET_ROOTS and len(sources) < 2)):
-        # "rejected the rebel ultimatum", "questioned Macedonia's candidacy": whose thing it is, is the target.
-        for obj in objects:
-            targets.extend(refs_for(actors, obj, deep=True))
+        # "rejected the rebel ultimatum", "questioned Macedonia's candidacy", "adheres to the one-China
+        # policy": whose thing it is, is the target.
+        bound = prep_objects(token, (trig.prep,)) if trig.prep else []
+        for obj in objects + bound:
+            targets.extend(r for r in refs_for(actors, obj, deep=True) if all(r.key != s.key for s in sources))
     if not targets and not objects:
         targets = next_actor(token, actors)
     return sources, targets
@@ -254,6 +256,10 @@ def noun_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
         # "the government received a request from NATO": the receiver is the target.
         subj, _ = subject_of(token.head)
         targets = [r for r in refs_for(actors, subj) if all(r.key != s.key for s in sources)]
+    if not targets and trig.code[:2] in INNER_TARGET_ROOTS:
+        # "support for the Chinese position", "criticism of Israel's policy": whose position it is
+        for p in prep_objects(token, preps):
+            targets.extend(r for r in refs_for(actors, p, deep=True) if all(r.key != s.key for s in sources))
     if not targets and token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
         # "a militant was killed in an air strike": who the strike hit is the passive verb's subject.
         verb = token.head.head
