@@ -452,3 +452,9 @@ def test_support_for_a_policy_is_aimed_at_whose_policy_it_is(code):
     assert [(e.code[:2], e.source.country, e.target.country) for e in events] == [("05", "KAZ", "CHN")]
     events = code("Russia expressed support for Iran's nuclear program.", published=MON)
     assert [(e.code[:2], e.source.country, e.target.country) for e in events] == [("05", "RUS", "IRN")]
+
+
+def test_ties_two_countries_own_are_mutual(code):
+    events = code("Sino-British trade ties will be strengthened through mutual investment.", published=MON)
+    assert {(e.source.country, e.target.country) for e in events} == {("CHN", "GBR"), ("GBR", "CHN")}
+    assert all(e.code == "0311" for e in events)

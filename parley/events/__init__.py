@@ -139,6 +139,11 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
                 if sources:
                     break
         targets = refs_for(actors, subj)
+        if not sources and not targets and subj is not None:
+            # "Sino-British trade ties will be strengthened": ties the two countries own, each toward the other.
+            pair = paired_countries(actors, subj)
+            if pair:
+                return pair, pair
         return sources, targets
     if trig.swap:
         givers = [r for p in prep_objects(token, trig.source_preps or ("from", "by")) for r in refs_for(actors, p)]
@@ -174,6 +179,20 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
     if not targets and not objects:
         targets = next_actor(token, actors)
     return sources, targets
+
+
+def paired_countries(actors: ArticleActors, noun: Token) -> list[Ref]:
+    """The two countries named before a noun of relations: 'Sino-British ties', 'China-Kazakhstan relations',
+    'US-Japan security cooperation'. Fewer or more than two names say nothing about a pair."""
+    found: list[Ref] = []
+    for t in noun.subtree:
+        if t.i >= noun.i or t.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        ref = actors.ref(t)  # the word's own name first: the recogniser reads "Sino-British" as one name
+        iso = actors.kb.country_of_any(t.text) or (ref.country if ref is not None and ref.type == "country" else None)
+        if iso and all(r.country != iso for r in found):
+            found.append(Ref(f"country:{iso}", actors.kb.country_display.get(iso, iso), "country", iso, None))
+    return found if len(found) == 2 else []
 
 
 # Roots whose object-bound triggers ("reject the ultimatum") aim at whoever the object belongs to.
