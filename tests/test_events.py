@@ -458,3 +458,17 @@ def test_ties_two_countries_own_are_mutual(code):
     events = code("Sino-British trade ties will be strengthened through mutual investment.", published=MON)
     assert {(e.source.country, e.target.country) for e in events} == {("CHN", "GBR"), ("GBR", "CHN")}
     assert all(e.code == "0311" for e in events)
+
+
+def test_killed_by_a_bomb_no_one_claims_is_a_bombing_of_civilians(code):
+    events = code("Two people were killed and five others wounded when two roadside bombs went off in central "
+                  "Baghdad on Sunday.", published=MON)
+    assert [(e.code, e.source.country, e.source.sector, e.target.country, e.target.sector) for e in events] == [
+        ("1833", "IRQ", "REB", "IRQ", "CVL")]
+    events = code("A suicide bomber killed ten policemen in Baghdad on Monday.", published=MON)
+    assert [e.code for e in events] == ["1831"]
+
+
+def test_a_pair_needs_a_noun_of_relations(code):
+    events = code("An Iraqi-US dual national who was jailed for corruption escaped from jail.", published=MON)
+    assert not any({e.source.country, e.target.country} == {"IRQ", "USA"} for e in events)

@@ -138,7 +138,7 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
                 sources = sources or [r for p in prep_objects(noun, ("by", "with")) for r in refs_for(actors, p)]
                 if sources:
                     break
-        targets = refs_for(actors, subj)
+        targets = refs_for(actors, subj) or _victims(trig, [subj])
         if not sources and not targets and subj is not None:
             # "Sino-British trade ties will be strengthened": ties the two countries own, each toward the other.
             pair = paired_countries(actors, subj)
@@ -149,6 +149,8 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
         givers = [r for p in prep_objects(token, trig.source_preps or ("from", "by")) for r in refs_for(actors, p)]
         return givers, refs_for(actors, subj)
     sources = refs_for(actors, subj)
+    if subj is not None and subj.lower_ == "it" and trig.code[:2] in FORCE_ROOTS:
+        sources = []  # "it has killed 150 people": a disease, a storm, a war far more often than a state
     if not sources and subj is not None and subj.lemma_.lower() in UNNAMED_ATTACK_LEMMAS | {"offensive", "strike",
                                                                                           "operation", "campaign"}:
         sources = refs_for(actors, subj, deep=True)  # "an Israeli attack killed ...", "Israel's offensive killed"
@@ -162,6 +164,7 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
     objects = _object_tokens(token)
     for obj in objects:  # "summoned the ambassador": an object that is an actor is the target
         targets.extend(refs_for(actors, obj))
+    targets = targets or _victims(trig, objects)
     if not targets:
         for pobj in prep_objects(token, preps):
             targets.extend(refs_for(actors, pobj))
@@ -181,9 +184,29 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
     return sources, targets
 
 
+VICTIM_WORDS = {"people", "person", "persons", "passenger", "pedestrian", "bystander", "shopper", "worshipper",
+                "pilgrim", "schoolchild", "child", "woman", "student", "tourist", "family"}
+
+
+def _victims(trig: Trigger, nouns: list[Token | None]) -> list[Ref]:
+    """'Two people were killed', 'killing five people': people harmed whom the text does not name are
+    civilians, of the country where it happens (filled in later)."""
+    if trig.code[:2] not in ("18", "19", "20"):
+        return []
+    return [Ref(f"victims:{n.i}", n.text, "agent", None, "CVL", span=Span(n.idx, n.idx + len(n.text)))
+            for n in nouns if n is not None and n.lemma_.lower() in VICTIM_WORDS]
+
+
+RELATION_NOUNS = {"tie", "relation", "relationship", "cooperation", "partnership", "friendship", "trade", "dialogue",
+                  "exchange", "collaboration", "alliance", "link", "talk", "negotiation", "agreement", "treaty",
+                  "accord", "deal", "pact", "summit", "consultation", "coordination"}
+
+
 def paired_countries(actors: ArticleActors, noun: Token) -> list[Ref]:
     """The two countries named before a noun of relations: 'Sino-British ties', 'China-Kazakhstan relations',
     'US-Japan security cooperation'. Fewer or more than two names say nothing about a pair."""
+    if noun.lemma_.lower() not in RELATION_NOUNS:
+        return []  # "an Iraqi-US dual national" is one person, not a pair
     found: list[Ref] = []
     for t in noun.subtree:
         if t.i >= noun.i or t.dep_ not in ("amod", "compound", "nmod"):
@@ -385,7 +408,7 @@ class EventCoder:
                 targets = [Ref(f"country:{host}", self.actors.kb.country_display.get(host, host), "country",
                                host, None)]
         if not sources and targets and code[:2] in ("18", "19") and _unnamed_attack(cand.token):
-            where = self.place_country(cand.token) or self.actors.dateline_country
+            where = self.place_country(cand.token) or self.actors.dateline_country or self.lead_place_country()
             if where:
                 # Unclaimed bombs and ambushes are the work of armed groups outside the state: coded as
                 # insurgents (REB), as CAMEO coders code unidentified gunmen.
@@ -440,22 +463,27 @@ class EventCoder:
         return []
 
     def place_country(self, token: Token) -> str | None:
-        """The country of a place named with 'in'/'to' in the trigger's sentence."""
+        """The country of a place named with 'in'/'to'/'at' in the trigger's sentence: "in Gaza", or a place
+        inside the phrase ("at central Baghdad district", "in the northern Gaza town of Beit Hanun")."""
         from parley.places import gazetteer
 
+        named: list[Token] = []
         for t in token.sent:
-            if t.dep_ == "pobj" and t.head.lower_ in ("in", "to", "at") and t.ent_type_ in ("GPE", "LOC"):
-                ref = self.actors.ref(t)
-                if ref is not None and ref.type == "country":
-                    return ref.country
-                ent = entity_of(t)  # the recogniser's whole name, found from the token's IOB tags
-                name = ent.text if ent is not None else t.text
-                place = gazetteer().city(name)  # the whole name: "West Bank", not a town called "Bank"
-                if place is not None:
-                    return place.country
-                iso = self.actors.kb.country_of_name(name)
-                if iso:
-                    return iso
+            if t.dep_ == "pobj" and t.head.lower_ in ("in", "to", "at"):
+                named += [t] if t.ent_type_ in ("GPE", "LOC") else [
+                    x for x in t.subtree if x.ent_type_ in ("GPE", "LOC") and x.dep_ in ("compound", "pobj")]
+        for t in named:
+            ref = self.actors.ref(t)
+            if ref is not None and ref.type == "country":
+                return ref.country
+            ent = entity_of(t)  # the recogniser's whole name, found from the token's IOB tags
+            name = ent.text if ent is not None else t.text
+            place = gazetteer().city(name)  # the whole name: "West Bank", not a town called "Bank"
+            if place is not None:
+                return place.country
+            iso = self.actors.kb.country_of_name(name)
+            if iso:
+                return iso
         return None
 
     def lead_place_country(self) -> str | None:
@@ -482,7 +510,8 @@ class EventCoder:
             if sector in ("REB", "OPP", "CVL", "REF"):
                 # Insurgents, protesters, civilians: of the country the story is about, which a correspondent
                 # abroad (a Somalia story from Nairobi) may not be filing from.
-                country = self.place_country(token) or principal or self.actors.dateline_country
+                country = (self.place_country(token) or principal or self.actors.dateline_country
+                           or self.lead_place_country())
             else:
                 country = self.place_country(token) or self.actors.dateline_country or principal
         if role == "source" and sector is None and ref.type in ("country", "collective"):
@@ -511,6 +540,7 @@ class EventCoder:
             code = self.final_code(cand)
             if code is None:
                 continue
+            code = bombing_code(cand.token, code)
             for src, tgt in self.pairs(cand, code):
                 src = self.located(src, cand.token, code, "source", cand.speaker)
                 tgt = self.located(tgt, cand.token, code, "target")
@@ -579,15 +609,51 @@ def _a_game(token: Token, trig: Trigger) -> bool:
     return bool(SCORE.search(sent.text)) or any(t.lower_ in SPORTS_WORDS for t in sent)
 
 
-def _unnamed_attack(token: Token) -> bool:
-    """'a bomb attack', 'killed in an explosion', 'an ambush killed five': violence whose doer is a thing."""
+def _attack_instrument(token: Token) -> Token | None:
+    """The thing named as doing the violence: 'a bomb attack', 'killed in an explosion', 'an ambush killed
+    five', 'were killed when two roadside bombs went off'. None when a doer or nothing is named."""
     if token.lemma_.lower() in UNNAMED_ATTACK_LEMMAS:
-        return True
-    subj, passive = subject_of(token) if token.pos_ in ("VERB", "AUX") else (None, False)
+        return token
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    subj, passive = subject_of(token)
     if subj is not None and not passive and subj.lemma_.lower() in UNNAMED_ATTACK_LEMMAS:
-        return True
-    causes = prep_objects(token, ("in", "by")) if token.pos_ in ("VERB", "AUX") else []
-    return any(c.lemma_.lower() in UNNAMED_ATTACK_LEMMAS for c in causes)
+        return subj
+    for cause in prep_objects(token, ("in", "by")):
+        if cause.lemma_.lower() in UNNAMED_ATTACK_LEMMAS:
+            return cause
+    # "were killed ... when two roadside bombs went off": a clause whose subject is the weapon
+    for verb in (token, *token.conjuncts):
+        for clause in (a for a in verb.children if a.dep_ == "advcl"):
+            for s in clause.children:
+                if s.dep_ in ("nsubj", "nsubjpass") and s.lemma_.lower() in UNNAMED_ATTACK_LEMMAS:
+                    return s
+    return None
+
+
+def _unnamed_attack(token: Token) -> bool:
+    return _attack_instrument(token) is not None
+
+
+BOMB_WORDS = {"bomb", "bombing", "explosion", "blast", "bomber", "explosive"}
+
+
+def bombing_code(token: Token, code: str) -> str:
+    """Violence done by a bomb is a bombing (183): 'killed when a roadside bomb went off' is 1833, not the
+    190 of 'killed'. Suicide, car and roadside bombs have their own CAMEO codes."""
+    if code[:2] not in ("18", "19") or code.startswith("183"):
+        return code
+    weapon = _attack_instrument(token)
+    if weapon is None or weapon.lemma_.lower() not in BOMB_WORDS:
+        return code
+    words = {t.lower_ for t in weapon.subtree if t.i < weapon.i} | {weapon.lower_}
+    if "suicide" in words:
+        return "1831"
+    if words & {"car", "vehicle", "truck", "car-bomb"}:
+        return "1832"
+    if "roadside" in words:
+        return "1833"
+    return "183"
 
 
 def _exported_modality(cand: Candidate, code: str) -> str:
