@@ -295,3 +295,10 @@ def test_forces_belonging_to_someone_are_of_their_country(read_actors):
 def test_islamist_or_separatist_forces_are_rebels(read_actors):
     actors, doc = read_actors("Islamist forces took the port while separatist forces held the hills.")
     assert [r.sector for i, r in sorted(actors.by_head.items()) if doc[i].text == "forces"] == ["REB", "REB"]
+
+
+def test_a_group_tagged_like_a_nationality_but_named_by_a_role_is_that_role(read_actors):
+    actors, doc = read_actors("The Islamists have retreated from their frontlines and accused Ethiopian forces of "
+                              "massacring civilians.")
+    ref = by_text(actors, doc, "Islamists")
+    assert (ref.type, ref.sector) == ("agent", "REB")

@@ -644,6 +644,10 @@ class ActorReader:
                 return titled
         if ent is None and token.pos_ == "ADJ":
             return None
+        if ent is not None and ent.label_ == "NORP" and len(ent) == 1 and not self.kb.country_of_any(token.text):
+            titled = self.titled_person(token)  # "the Islamists", tagged as a group like "the Kazakhs"
+            if titled is not None:
+                return titled
         return self.organization_or_country(token, ent)
 
     def _name_after_title(self, ent: Span) -> bool:
