@@ -302,3 +302,11 @@ def test_a_group_tagged_like_a_nationality_but_named_by_a_role_is_that_role(read
                               "massacring civilians.")
     ref = by_text(actors, doc, "Islamists")
     assert (ref.type, ref.sector) == ("agent", "REB")
+
+
+def test_a_title_written_before_a_name_beats_the_title_of_the_person_coordinated_with_it(read_actors):
+    actors, doc = read_actors("Talks between Zairean President Tomas Ngoma and rebel leader Pierre Lukoji opened "
+                              "on Sunday.")
+    ngoma, lukoji = by_text(actors, doc, "Ngoma"), by_text(actors, doc, "Lukoji")
+    assert (ngoma.country, ngoma.sector) == ("COD", "GOV")
+    assert lukoji.sector == "REB" and "President" not in (lukoji.role or "")

@@ -252,7 +252,9 @@ class ActorReader:
         table = None if user else self.kb.known(name, alone=not known and len(name.split()) == 1)
         if user is None and table is None:
             user = self.memory.get(name_key(name))
-        title_tokens = [t for t in _phrase_tokens(head) if not (ent.start <= t.i < ent.end)]
+        # Not the words of another person named in the phrase ("President A and rebel leader B").
+        title_tokens = [t for t in _phrase_tokens(head) if not (ent.start <= t.i < ent.end)
+                        and not (t.ent_type_ == "PERSON" and t.pos_ == "PROPN")]
         if head.dep_ in ("appos", "compound") and head.head.pos_ in ("NOUN", "PROPN") and not (
                 ent.start <= head.head.i < ent.end) and head.head.ent_type_ != "PERSON" and self.kb.role_sector(
                 head.head.text)[1]:
@@ -261,7 +263,14 @@ class ActorReader:
         # "Brazilian President A and Argentine President B": the parser often gives B's title to A's
         # coordination; the words written right before a name are its title and are trusted first.
         before = self._title_before(ent)
-        codings = [self.code_title(before), self.code_title([t for t in title_tokens if t not in before])]
+        codings = [self.code_title(before)]
+        other = self.code_title([t for t in title_tokens if t not in before])
+        if not codings[0][2]:
+            codings.append(other)
+        elif not codings[0][0] and other[0]:
+            # With its own title written before it, the parse's other title words are another's, except for
+            # the country: "New Zealand's Prime Minister Helen Clark".
+            codings.append((other[0], None, None))
         parts: list[list[Token]] = []
         own_appos = [c for c in head.rights if c.dep_ == "appos" and c.ent_type_ != "PERSON"
                      and not any(self.doc[k].ent_type_ == "PERSON" for k in range(ent.end, c.left_edge.i))]
@@ -278,10 +287,11 @@ class ActorReader:
         if not parts:
             parts = [p for p in [self._title_after(ent)] if p]
         codings.extend(self.code_title(part) for part in parts)
+        own_sector = codings[0][1]  # "... and rebel leader Laurent Kabila": the title written before the name
         codings = [c for c in codings if any(c)]
         country = next((c[0] for c in codings if c[0]), None)
         sectors = [c[1] for c in codings if c[1]]
-        sector = min(sectors, key=sector_rank) if sectors else None
+        sector = own_sector or (min(sectors, key=sector_rank) if sectors else None)
         role = _join_roles([c[2] for c in codings if c[2]])
         if role and "counterpart" in role.lower():
             # "her Vietnamese counterpart": the same office as the person whose counterpart this is.
@@ -343,6 +353,9 @@ class ActorReader:
                 words.insert(0, t)
                 i -= 1
                 continue
+            if words and t.tag_ == "POS" and i > 0 and self.kb.country_of_any(doc[i - 1].text):
+                words[:0] = [doc[i - 1], t]  # "Pakistan's Foreign Secretary Imran Qadir"
+                break
             if (t.is_punct and not hyphen) or t.pos_ in ("CCONJ", "VERB", "AUX", "ADP", "DET", "PRON", "SCONJ",
                                                         "NUM"):
                 break
