@@ -472,3 +472,18 @@ def test_killed_by_a_bomb_no_one_claims_is_a_bombing_of_civilians(code):
 def test_a_pair_needs_a_noun_of_relations(code):
     events = code("An Iraqi-US dual national who was jailed for corruption escaped from jail.", published=MON)
     assert not any({e.source.country, e.target.country} == {"IRQ", "USA"} for e in events)
+
+
+def test_quitting_in_protest_at_a_decision_is_aimed_at_whose_decision_it_is(code):
+    events = code("Four members of Bangladesh's interim government quit on Monday in protest at the army chief's "
+                  "decision to deploy troops.", published=MON)
+    protests = [e for e in events if e.code.startswith("14")]
+    assert [(e.source.country, e.source.sector, e.target.country, e.target.sector) for e in protests] == [
+        ("BGD", "GOV", "BGD", "MIL")]
+
+
+def test_a_protest_no_one_is_named_for_is_aimed_at_the_government_of_the_story(code):
+    events = code("Bangladesh's opposition said on Monday: \"We will hold protest rallies to press our demands.\"",
+                  published=MON)
+    assert any(e.code[:2] in ("13", "14") and (e.source.sector, e.target.country, e.target.sector) == (
+        "OPP", "BGD", "GOV") for e in events)

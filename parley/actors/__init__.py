@@ -25,7 +25,7 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 GROUP_PRONOUNS = {"it", "they", "them", "we"}
 GENERIC_TITLES = {
-    "chairman", "chairperson", "chairwoman", "chair", "head", "leader", "member", "president", "director",
+    "chairman", "chairperson", "chairwoman", "chair", "head", "leader", "member", "members", "president", "director",
     "vice chairman", "vice chairperson", "vice chairwoman", "vice president", "secretary general",
     "deputy", "spokesman", "spokeswoman", "spokesperson", "official", "representative", "delegation",
 }

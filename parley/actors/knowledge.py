@@ -293,27 +293,57 @@ def add_tables(kb: Knowledge, countries=None, roles=None, organizations=None, co
 
 def add_known_people(kb: Knowledge, entries: list[dict]) -> None:
     """Index the shipped people tables by folded name and alias, and by surname where the surname leaves no
-    doubt about the country (every listed bearer is of one country)."""
-    by_surname: dict[str, list[KnownPerson]] = {}
+    doubt about the country (every listed bearer is of one country). One person listed in two regional
+    files (a national leader who later headed an international body) is merged into one."""
+    people: list[KnownPerson] = []
+    surnames_of: list[str | None] = []
+    index: dict[str, int] = {}
+
+    def surname(name: str) -> str | None:
+        words = fold(name).split()
+        # "Philippe of Belgium" has no surname; nor is a place a surname ("The Hague" is not William Hague).
+        if len(words) > 1 and len(words[-1]) > 3 and words[-2] != "of" and not (
+                kb.country_of_any(words[-1]) or kb.country_of_capital(words[-1])):
+            return words[-1]
+        return None
+
+    seen: dict[int, int] = {}
+    for key, known in kb.known_people.items():  # tables added earlier, merged with these
+        if id(known) not in seen:
+            seen[id(known)] = len(people)
+            people.append(known)
+            surnames_of.append(surname(known.name))
+        index[key] = seen[id(known)]
     for entry in entries:
         person = known_person(entry)
-        names = [entry["name"], *_as_list(entry.get("aliases"))]
-        for name in names:
-            kb.known_people[fold(name)] = person
-        words = fold(entry["name"]).split()
-        if len(words) > 1 and len(words[-1]) > 3:
-            by_surname.setdefault(words[-1], []).append(person)
-    for surname, bearers in by_surname.items():
-        if surname in kb.known_people:
+        keys = [fold(str(n)) for n in [entry["name"], *_as_list(entry.get("aliases"))]]
+        same = next((index[k] for k in keys if k in index and people[index[k]].country == person.country), None)
+        if same is not None:
+            was = people[same]
+            people[same] = KnownPerson(was.name, was.country, was.offices + person.offices, was.org or person.org)
+        else:
+            same = len(people)
+            people.append(person)
+            surnames_of.append(surname(entry["name"]))
+        for k in keys:
+            index[k] = same
+    kb.known_people = {k: people[i] for k, i in index.items()}
+    kb.surnames = {}
+    by_surname: dict[str, list[KnownPerson]] = {}
+    for person, last in zip(people, surnames_of, strict=True):
+        if last:
+            by_surname.setdefault(last, []).append(person)
+    for last, bearers in by_surname.items():
+        if last in kb.known_people:
             continue  # a listed alias already decides
         countries = {p.country for p in bearers}
         if len(countries) > 1:
-            kb.surnames[surname] = None  # "Kim", "Lee": no country can be read from the surname alone
+            kb.surnames[last] = None  # "Kim", "Lee": no country can be read from the surname alone
         elif len(bearers) == 1:
-            kb.surnames[surname] = bearers[0]
+            kb.surnames[last] = bearers[0]
         else:
             # "Bush": two presidents, one country; the country is sure, the office is read by date.
-            kb.surnames[surname] = KnownPerson(bearers[0].name, bearers[0].country,
+            kb.surnames[last] = KnownPerson(bearers[0].name, bearers[0].country,
                                                tuple(o for p in bearers for o in p.offices))
 
 

@@ -340,7 +340,7 @@ class EventCoder:
             if mod.shift in ("appeal", "demand") and mod.marker is not None and mod.marker.i != token.i:
                 sources, targets = self.appeal_parties(mod.marker, sources, targets)
             found.append(Candidate(trig, token, sources, targets, mod, speaker))
-        return found
+        return _without_licensing_nouns(found)
 
     def appeal_parties(self, marker: Token, sources: list[Ref], targets: list[Ref]) -> tuple[list[Ref], list[Ref]]:
         """'The US urged Ethiopia to withdraw its troops': an act appealed for or demanded is the appealer's
@@ -422,9 +422,17 @@ class EventCoder:
             targets = doers or self.doer_of_attack_named(cand.token, sources)
         if not targets and code[:2] in ("11", "12", "13", "17") and sources:
             targets = self.doer_of_attack_named(cand.token, sources)
-        if not targets and code[:2] == "14":
-            # "thousands rallied in Dhaka": a protest with no one named is aimed at the government there.
-            where = self.place_country(cand.token) or self.actors.dateline_country
+        protest = "14" in (code[:2], cand.trigger.code[:2])  # "will hold protest rallies" is coded 133
+        if not targets and protest:
+            # "quit in protest at the president's decision", "rallied against US policy": whose decision
+            opposed = [p for t in cand.token.subtree for p in prep_objects(t, ("at", "against", "over"))]
+            keys = {s.key for s in sources}
+            targets = [r for p in opposed for r in refs_for(self.actors, p, deep=True) if r.key not in keys]
+        if not targets and protest:
+            # "thousands rallied in Dhaka": a protest with no one named is aimed at the government there,
+            # or where the story is set.
+            where = (self.place_country(cand.token) or self.actors.dateline_country
+                     or next(iter(self.actors.principal_countries()), None))
             if where:
                 targets = [Ref(f"country:{where}", self.actors.kb.country_display.get(where, where), "country",
                                where, "GOV")]
@@ -654,6 +662,25 @@ def bombing_code(token: Token, code: str) -> str:
     if "roadside" in words:
         return "1833"
     return "183"
+
+
+def _without_licensing_nouns(found: list[Candidate]) -> list[Candidate]:
+    """'Quit in protest', 'received a request from NATO': a noun that is the very object which made its verb a
+    trigger of the same root is one event with the verb. The one that names more participants (then the finer
+    code) stays."""
+    verbs = {c.token.i: c for c in found if c.trigger.objects}
+    dropped: set[int] = set()
+    for c in found:
+        head = c.token.head.head if c.token.dep_ == "pobj" else c.token.head
+        verb = verbs.get(head.i) if c.token.dep_ in ("dobj", "pobj") and head.i != c.token.i else None
+        if verb is None or verb is c or verb.trigger.code[:2] != c.trigger.code[:2]:
+            continue
+        def weight(x: Candidate) -> tuple[int, int]:  # more participants named, then the finer code
+            code = x.trigger.code
+            return len(x.sources) + len(x.targets), len(code) + (not code.endswith("0"))  # 072 finer than 070
+
+        dropped.add(id(c) if weight(verb) >= weight(c) else id(verb))
+    return [c for c in found if id(c) not in dropped]
 
 
 def _exported_modality(cand: Candidate, code: str) -> str:
