@@ -432,3 +432,10 @@ def test_speaking_at_a_venue_is_no_consultation(code):
     assert not any(t[0].startswith("04") for t in tuples(events))
     events = code("British Foreign Secretary Ann Dorr spoke with Iraqi Prime Minister Ali Hamdan on Monday.")
     assert any(t[0] == "040" and t[1] == "GBR" and t[3] == "IRQ" for t in tuples(events))
+
+
+def test_a_protest_verb_with_an_object_is_no_protest(code):
+    assert not any(e.code.startswith("14") for e in code("The United States is demonstrating regulatory hegemony "
+                                                          "over France."))
+    events = code("Washington rallied behind the Palestinian president Mahmoud Abbas on Monday.")
+    assert ("05", "USA", "PSE") in roots(events) and not any(e.code.startswith("14") for e in events)

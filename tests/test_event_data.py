@@ -49,6 +49,7 @@ TRIGGER_KEYS = {
     "source_preps",
     "intent_code",
     "swap",
+    "intransitive",
     "plover_mode",
     "note",
 }

@@ -105,6 +105,8 @@ def match_verb(token: Token, lex: Lexicon) -> Trigger | None:
             continue
         if trig.prep and trig.prep not in particles:
             continue
+        if trig.intransitive and any(c.dep_ == "dobj" for c in token.children):
+            continue  # "demonstrating regulatory hegemony" is no street protest
         rank = (trig.specificity, fit)  # "trade and economic cooperation": the economic entry fits closer
         if rank > best_rank:
             best, best_rank = trig, rank
@@ -429,10 +431,13 @@ class EventCoder:
             keys = {s.key for s in sources}
             targets = [r for p in opposed for r in refs_for(self.actors, p, deep=True) if r.key not in keys]
         if not targets and protest:
-            # "thousands rallied in Dhaka": a protest with no one named is aimed at the government there,
-            # or where the story is set.
-            where = (self.place_country(cand.token) or self.actors.dateline_country
-                     or next(iter(self.actors.principal_countries()), None))
+            # "thousands rallied in Dhaka": a protest with no one named is aimed at the government there.
+            where = self.place_country(cand.token) or self.actors.dateline_country
+            if where is None:
+                # "We will hold protest rallies," the opposition said: the opposition's own government.
+                protesters = [self.located(x, cand.token, code, "source") for x in sources
+                              if x.sector in ("OPP", "CVL", "PTY")]
+                where = next((x.country for x in protesters if x.country), None)
             if where:
                 targets = [Ref(f"country:{where}", self.actors.kb.country_display.get(where, where), "country",
                                where, "GOV")]

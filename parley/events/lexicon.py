@@ -31,6 +31,7 @@ class Trigger:
     intent_code: str | None = None
     modifier: str | None = None  # first words of a multiword noun ("air" of "air strike")
     swap: bool = False  # the subject receives: "Kazakhstan received aid from Japan"
+    intransitive: bool = False  # fires only without a direct object: "demonstrated", not "demonstrated resolve"
     plover_mode: str | None = None
 
     @property
@@ -119,6 +120,7 @@ def add_tables(lex: Lexicon, cameo: dict | None, triggers: list | None, topics: 
             intent_code=_code(t["intent_code"]) if t.get("intent_code") else None,
             modifier=modifier,
             swap=bool(t.get("swap")),
+            intransitive=bool(t.get("intransitive")),
             plover_mode=t.get("plover_mode"),
         )
         if trig.verb:
