@@ -211,6 +211,8 @@ def _copy(place: Place, basis: str) -> Place:
 
 
 def assign_places(events: list[Event], doc: Doc, article: Article, actors) -> None:
+    from parley.actors.knowledge import country_on  # the actors package itself imports this module
+
     dateline = dateline_place(article) or story_place(article, doc)
     for i, event in enumerate(events):
         place = sentence_place(event, doc, actors)
@@ -226,4 +228,6 @@ def assign_places(events: list[Event], doc: Doc, article: Article, actors) -> No
         # A visit's destination country is less precise than a dateline city inside that country.
         if place is not None and place.basis == "destination" and dateline and dateline.country == place.country:
             place = _copy(dateline, dateline.basis)
+        if place is not None and place.country != (then := country_on(place.country, article.published)):
+            place = Place(place.name, then, place.geonameid, place.lat, place.lon, place.basis)  # Malakal, 2006
         event.place = place

@@ -487,3 +487,10 @@ def test_a_protest_no_one_is_named_for_is_aimed_at_the_government_of_the_story(c
                   published=MON)
     assert any(e.code[:2] in ("13", "14") and (e.source.sector, e.target.country, e.target.sector) == (
         "OPP", "BGD", "GOV") for e in events)
+
+
+def test_a_national_institution_is_of_the_story_not_of_where_it_sends_troops(code):
+    events = code("Denmark will stay in Iraq. The government proposes sending 190 more soldiers to Afghanistan.",
+                  published=MON)
+    sends = [e for e in events if e.code.startswith("15")]
+    assert sends and all(e.source.country == "DNK" for e in sends)

@@ -135,3 +135,20 @@ def test_the_text_wins_over_the_tables(nlp):
     kb = _invented_kb()
     people = _people_of(nlp, "Polish Defence Minister Tomas Varga arrived in Oslo on Monday.", dt.date(1996, 3, 1), kb)
     assert (people["Varga"].country, people["Varga"].sector) == ("POL", "GOV")
+
+
+def test_a_state_that_did_not_exist_yet_is_its_predecessor():
+    from parley.actors.knowledge import country_on
+
+    assert country_on("SSD", dt.date(2006, 12, 10)) == "SDN"
+    assert country_on("SSD", dt.date(2012, 1, 1)) == "SSD"
+    assert country_on("XKX", dt.date(1999, 6, 1)) == "YUG"
+    assert country_on("XKX", dt.date(2005, 6, 1)) == "SCG"
+    assert country_on("FRA", dt.date(1999, 6, 1)) == "FRA"
+
+
+def test_places_and_people_take_the_state_of_the_day(code):
+    events = code("US envoy Andrew Natsios met Foreign Minister Lam Akol in Malakal on Sunday.",
+                  published=dt.date(2006, 12, 11))
+    assert events and all(e.target.country == "SDN" for e in events)
+    assert all(e.place is None or e.place.country == "SDN" for e in events)

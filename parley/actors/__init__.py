@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.actors.knowledge import Knowledge, fold, load_knowledge, name_key
+from parley.actors.knowledge import Knowledge, country_on, fold, load_knowledge, name_key
 from parley.places import gazetteer
 from parley.types import Actor, Article, Mention, Participant, Role
 from parley.types import Span as CharSpan
@@ -312,7 +312,7 @@ class ActorReader:
         if table:
             # Who the people tables say this is on the day of the article: the text still wins.
             office = table.office_on(self.result.article.published)
-            country = country or table.country
+            country = country or country_on(table.country, self.result.article.published)
             if sector is None and office is not None and office.sector != "IGO":
                 sector = office.sector
         key = known or f"person:{name_key(name)}|{country or '-'}"

@@ -84,6 +84,32 @@ class KnownPerson:
         return min(held, key=lambda o: _SECTOR_ORDER.get(o.sector or "", 99)) if held else None
 
 
+# States that did not yet exist on a day: the gazetteer and the people tables give today's country, but Malakal
+# in 2006 was in Sudan and a Kosovar official in 2000 was in Yugoslavia. (state, first day, what it was before;
+# the predecessor is itself read on that day, so Kosovo in 1999 is Yugoslavia, in 2005 Serbia and Montenegro).
+SUCCESSIONS: dict[str, tuple[dt.date, str]] = {
+    "SSD": (dt.date(2011, 7, 9), "SDN"),
+    "XKX": (dt.date(2008, 2, 17), "SRB"),
+    "SRB": (dt.date(2006, 6, 5), "SCG"),
+    "MNE": (dt.date(2006, 6, 3), "SCG"),
+    "SCG": (dt.date(2003, 2, 4), "YUG"),
+    "TLS": (dt.date(2002, 5, 20), "IDN"),
+    "ERI": (dt.date(1993, 5, 24), "ETH"),
+}
+
+
+def country_on(iso: str | None, day: dt.date | None) -> str | None:
+    """The state a place or person belonged to on `day`: South Sudan before July 2011 is Sudan."""
+    for _ in range(4):
+        if iso is None or day is None or iso not in SUCCESSIONS:
+            return iso
+        first, before = SUCCESSIONS[iso]
+        if day >= first:
+            return iso
+        iso = before
+    return iso
+
+
 _SECTOR_ORDER = {s: i for i, s in enumerate(("GOV", "MIL", "LEG", "JUD", "COP", "IGO", "PTY", "OPP", "REB"))}
 
 

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from parley.actors import ArticleActors, Ref
 from parley.actors import _entity_of as entity_of
+from parley.actors.knowledge import country_on
 from parley.events import when
 from parley.events.lexicon import Lexicon, Trigger, load_lexicon
 from parley.events.modality import Modality, modality_of
@@ -493,7 +494,7 @@ class EventCoder:
             name = ent.text if ent is not None else t.text
             place = gazetteer().city(name)  # the whole name: "West Bank", not a town called "Bank"
             if place is not None:
-                return place.country
+                return country_on(place.country, self.article.published)  # Malakal in 2006 was in Sudan
             iso = self.actors.kb.country_of_name(name)
             if iso:
                 return iso
@@ -525,6 +526,10 @@ class EventCoder:
                 # abroad (a Somalia story from Nairobi) may not be filing from.
                 country = (self.place_country(token) or principal or self.actors.dateline_country
                            or self.lead_place_country())
+            elif ref.type == "organization" and sector in ("GOV", "LEG", "JUD"):
+                # "the government proposes sending soldiers to Afghanistan": a national institution is of the
+                # story's country, not of the place its act is aimed at
+                country = self.actors.dateline_country or principal or self.place_country(token)
             else:
                 country = self.place_country(token) or self.actors.dateline_country or principal
         if role == "source" and sector is None and ref.type in ("country", "collective"):
