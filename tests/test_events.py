@@ -494,3 +494,10 @@ def test_a_national_institution_is_of_the_story_not_of_where_it_sends_troops(cod
                   published=MON)
     sends = [e for e in events if e.code.startswith("15")]
     assert sends and all(e.source.country == "DNK" for e in sends)
+
+
+def test_government_and_foreign_troops_are_two_forces(code):
+    events = code("Heavy fighting resumed in central Somalia on Wednesday after Islamist fighters opened fire on a "
+                  "force of government and Ethiopian troops.", published=MON)
+    assert {(e.source.country, e.target.country, e.target.sector) for e in events if e.code.startswith("19")} == {
+        ("SOM", "SOM", "MIL"), ("SOM", "ETH", "MIL")}

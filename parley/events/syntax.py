@@ -105,7 +105,8 @@ def refs_for(actors: ArticleActors, token: Token | None, deep: bool = False) -> 
         listed = _listed_members(conj)
         if listed and (ref is None or ref.country is None):
             # "other delegations, including Russia, Japan and the United States": each member named.
-            members = [r for m in listed if (r := actors.ref(m)) is not None and (r.country or r.sector)]
+            members = [x for m in listed if (r := actors.ref(m)) is not None and (r.country or r.sector)
+                       for x in (_coordinated_nationalities(actors, m, r) or [r])]
             if members:
                 out.extend(r for r in members if all(r.key != o.key for o in out))
                 continue
@@ -144,11 +145,15 @@ def _coordinated_nationalities(actors: ArticleActors, token: Token, ref: Ref | N
     if ref is None or ref.type == "person" and ref.key.startswith("person:"):
         return []
     for mod in token.children:
-        if mod.dep_ in ("amod", "compound") and any(c.dep_ == "conj" for c in mod.children):
-            countries = [actors.kb.country_of_demonym(m.text) or actors.kb.country_of_name(m.text)
-                         for m in conjuncts(mod)]
-            if len(countries) > 1 and all(countries):
-                return [Ref(f"{ref.key}|{c}", ref.name, ref.type, c, ref.sector, ref.role, span=ref.span)
+        if mod.dep_ in ("amod", "compound", "nmod") and any(c.dep_ == "conj" for c in mod.children):
+            members = conjuncts(mod)
+            countries = [actors.kb.country_of_demonym(m.text) or actors.kb.country_of_name(m.text) for m in members]
+            # "a force of government and Ethiopian troops": the government's own troops, whose country the
+            # story gives (filled in where the event is placed)
+            home = [m.lower_ in ("government", "state", "regime") and not c for m, c in zip(members, countries,
+                                                                                            strict=True)]
+            if len(countries) > 1 and all(c or h for c, h in zip(countries, home, strict=True)):
+                return [Ref(f"{ref.key}|{c or 'home'}", ref.name, ref.type, c, ref.sector, ref.role, span=ref.span)
                         for c in countries]
     return []
 
