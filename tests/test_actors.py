@@ -310,3 +310,11 @@ def test_a_title_written_before_a_name_beats_the_title_of_the_person_coordinated
     ngoma, lukoji = by_text(actors, doc, "Ngoma"), by_text(actors, doc, "Lukoji")
     assert (ngoma.country, ngoma.sector) == ("COD", "GOV")
     assert lukoji.sector == "REB" and "President" not in (lukoji.role or "")
+
+
+def test_a_former_office_gives_a_country_but_no_sector(read_actors):
+    actors, doc = read_actors("The opposition, led by sacked prime minister Etienne Mbala, called a strike. Former "
+                              "Kenyan president Daniel Otieno met reporters.")
+    mbala, otieno = by_text(actors, doc, "Mbala"), by_text(actors, doc, "Otieno")
+    assert mbala.sector is None and "sacked" in mbala.role
+    assert (otieno.country, otieno.sector) == ("KEN", None)

@@ -501,3 +501,10 @@ def test_government_and_foreign_troops_are_two_forces(code):
                   "force of government and Ethiopian troops.", published=MON)
     assert {(e.source.country, e.target.country, e.target.sector) for e in events if e.code.startswith("19")} == {
         ("SOM", "SOM", "MIL"), ("SOM", "ETH", "MIL")}
+
+
+def test_calling_a_strike_organizes_it(code):
+    events = code("The opposition has called a mass strike for Monday in Kinshasa.", published=MON)
+    assert any(e.code[:2] in ("13", "14") and (e.source.sector, e.target.country, e.target.sector) == (
+        "OPP", "COD", "GOV") for e in events)
+    assert not any(e.code.startswith("02") for e in events)

@@ -236,6 +236,9 @@ class ActorReader:
         if country is None and org is not None and org.country == "IGO":  # "NATO soldier", "UN envoy"
             country = "IGO"
         role = text if (phrase or org or org_sector) else None
+        if phrase is not None and any(fold(t.text) in self.kb.former_markers or t.lower_.startswith("ex-")
+                                      for t in words):
+            sector = None  # "former president", "sacked prime minister": an office no longer held
         return country, sector, role
 
     # -- recognisers ---------------------------------------------------------------------------------
@@ -355,6 +358,9 @@ class ActorReader:
                 continue
             if words and t.tag_ == "POS" and i > 0 and self.kb.country_of_any(doc[i - 1].text):
                 words[:0] = [doc[i - 1], t]  # "Pakistan's Foreign Secretary Imran Qadir"
+                break
+            if words and fold(t.text) in self.kb.former_markers:
+                words.insert(0, t)  # "sacked prime minister", "late king": the title says the office is past
                 break
             if (t.is_punct and not hyphen) or t.pos_ in ("CCONJ", "VERB", "AUX", "ADP", "DET", "PRON", "SCONJ",
                                                         "NUM"):

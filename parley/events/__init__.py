@@ -288,7 +288,10 @@ def noun_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
             token.dep_ == "pobj" and token.head.lower_ in TIME_SETTING_PREPS):
         # "X held talks with Y", "X arrived for a visit"; not "before the air strike, X carried out arrests"
         head = token.head if token.dep_ != "pobj" else token.head.head
-        if head.pos_ in ("VERB", "AUX") and head.lemma_ not in JUDGING_VERBS:
+        # "called the attack a crime" judges it; "called a strike for Monday" organizes it
+        organizes = head.lemma_ == "call" and token.dep_ == "dobj" and not any(
+            c.dep_ in ("oprd", "attr", "xcomp", "ccomp") for c in head.children)
+        if head.pos_ in ("VERB", "AUX") and (head.lemma_ not in JUDGING_VERBS or organizes):
             subj, _ = subject_of(head)
             sources = refs_for(actors, subj)
     preps = trig.target_preps or DEFAULT_TARGET_PREPS

@@ -303,6 +303,8 @@ def modality_of(trigger: Token) -> Modality:
             return Modality("negated", None, tok)
         if governs and tok.lemma_ in REFUSAL_HEADS:
             return Modality("negated", "refusal", tok)
+        if governs and tok.lemma_ == "call" and i == 1 and link == "dobj":
+            return Modality("intended", "intent", tok)  # "called a strike for Monday": organized, not appealed for
         if governs and tok.lemma_ in APPEAL_HEADS:
             return Modality("intended", "appeal", tok)
         if governs and tok.lemma_ in DEMAND_HEADS:
