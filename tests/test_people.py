@@ -95,6 +95,13 @@ def test_one_person_in_two_files_is_merged():
     assert varga is kb.known("Tomas Varga") and len(varga.offices) == 3
 
 
+def test_an_alias_and_an_arabic_article_give_surnames_too():
+    kb = _invented_kb()
+    add_known_people(kb, [{"name": "Omar al-Rashidi", "country": "SDN", "aliases": ["Omar al-Rasheedi"], "roles": []}])
+    for alone in ("Rashidi", "al-Rashidi", "Rasheedi"):
+        assert kb.known(alone, alone=True).country == "SDN"
+
+
 def test_office_is_read_on_the_article_date():
     kb = _invented_kb()
     varga = kb.known("Tomas Varga")

@@ -322,23 +322,30 @@ def add_known_people(kb: Knowledge, entries: list[dict]) -> None:
     doubt about the country (every listed bearer is of one country). One person listed in two regional
     files (a national leader who later headed an international body) is merged into one."""
     people: list[KnownPerson] = []
-    surnames_of: list[str | None] = []
+    surnames_of: list[set[str]] = []
     index: dict[str, int] = {}
 
-    def surname(name: str) -> str | None:
-        words = fold(name).split()
-        # "Philippe of Belgium" has no surname; nor is a place a surname ("The Hague" is not William Hague).
-        if len(words) > 1 and len(words[-1]) > 3 and words[-2] != "of" and not (
-                kb.country_of_any(words[-1]) or kb.country_of_capital(words[-1])):
-            return words[-1]
-        return None
+    def surnames(names: list[str]) -> set[str]:
+        """Last names news uses alone: of the name and each alias, with and without an Arabic article
+        ("Omar al-Beshir" is "Beshir" and "al-Beshir")."""
+        found = set()
+        for name in names:
+            words = fold(str(name)).split()
+            # "Philippe of Belgium" has no surname; nor is a place a surname ("The Hague" is not William Hague).
+            if len(words) < 2 or words[-2] == "of":
+                continue
+            last = words[-1]
+            for form in {last, re.sub(r"^(?:al|el|ad|as|ash|an|ar|at|az)-", "", last)}:
+                if len(form) > 3 and not (kb.country_of_any(form) or kb.country_of_capital(form)):
+                    found.add(form)
+        return found
 
     seen: dict[int, int] = {}
     for key, known in kb.known_people.items():  # tables added earlier, merged with these
         if id(known) not in seen:
             seen[id(known)] = len(people)
             people.append(known)
-            surnames_of.append(surname(known.name))
+            surnames_of.append(surnames([known.name]))
         index[key] = seen[id(known)]
     for entry in entries:
         person = known_person(entry)
@@ -350,14 +357,15 @@ def add_known_people(kb: Knowledge, entries: list[dict]) -> None:
         else:
             same = len(people)
             people.append(person)
-            surnames_of.append(surname(entry["name"]))
+            surnames_of.append(set())
+        surnames_of[same] |= surnames([entry["name"], *_as_list(entry.get("aliases"))])
         for k in keys:
             index[k] = same
     kb.known_people = {k: people[i] for k, i in index.items()}
     kb.surnames = {}
     by_surname: dict[str, list[KnownPerson]] = {}
-    for person, last in zip(people, surnames_of, strict=True):
-        if last:
+    for person, lasts in zip(people, surnames_of, strict=True):
+        for last in lasts:
             by_surname.setdefault(last, []).append(person)
     for last, bearers in by_surname.items():
         if last in kb.known_people:
