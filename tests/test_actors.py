@@ -318,3 +318,12 @@ def test_a_former_office_gives_a_country_but_no_sector(read_actors):
     mbala, otieno = by_text(actors, doc, "Mbala"), by_text(actors, doc, "Otieno")
     assert mbala.sector is None and "sacked" in mbala.role
     assert (otieno.country, otieno.sector) == ("KEN", None)
+
+
+def test_a_province_the_article_places_names_its_officials_country(read_actors):
+    actors, doc = read_actors("The delegation arrived at Sanya, a city in China's southernmost Hainan Province. "
+                              "Wei Lin, governor of Hainan Province, briefed the guests.")
+    assert by_text(actors, doc, "Lin").country == "CHN"
+    actors, doc = read_actors("Fighting broke out in the Afghan province of Helmand. Mohammad Wali, the governor of "
+                              "Helmand, said.")
+    assert by_text(actors, doc, "Wali").country == "AFG"

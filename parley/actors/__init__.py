@@ -71,7 +71,12 @@ class ArticleActors:
     roles: dict[str, list[Role]] = field(default_factory=dict)
     country_counts: Counter = field(default_factory=Counter)
     dateline_country: str | None = None
+    local_places: dict[str, str] = field(default_factory=dict)  # places the article locates: "China's Hainan"
     _actors: dict[str, Actor] = field(default_factory=dict)
+
+    def country_of_local_place(self, name: str) -> str | None:
+        key = fold(name)
+        return self.local_places.get(key) or self.local_places.get(_without_region_word(key))
 
     # -- queries used by the event coder ---------------------------------------------------------------
     def ref(self, token: Token) -> Ref | None:
@@ -189,9 +194,12 @@ class ActorReader:
                 if org and org.country and org.country not in ("IGO", "NGO"):
                     return org.country
         for t in tokens:  # "chairperson of the Almaty Maslikhat": a city names its country
-            if t.ent_type_ == "GPE" and t.ent_iob_ == "B":
+            if t.ent_type_ in ("GPE", "LOC") and t.ent_iob_ == "B":
                 ent = _entity_of(t)
-                if gazetteer().population(ent.text) >= NAMING_CITY:
+                local = self.result.country_of_local_place(ent.text)  # "governor of Hainan Province"
+                if local:
+                    return local
+                if t.ent_type_ == "GPE" and gazetteer().population(ent.text) >= NAMING_CITY:
                     return gazetteer().city(ent.text).country
             elif t.pos_ == "PROPN" and t.dep_ == "compound" and not t.ent_type_:
                 if gazetteer().population(t.text) >= NAMING_CITY:
@@ -556,8 +564,38 @@ class ActorReader:
         return Ref(actor.key, actor.name, actor.type, actor.country, actor.sector)
 
     # -- the pass over the document ------------------------------------------------------------------
+    def learn_local_places(self) -> None:
+        """Provinces and towns the gazetteer does not know, placed by the article itself: "China's
+        southernmost Hainan Province", "Kandahar, Afghanistan", "the Afghan province of Helmand"."""
+        doc = self.doc
+        for ent in doc.ents:
+            if ent.label_ not in ("GPE", "LOC", "FAC") or self.kb.country_of_name(ent.text):
+                continue
+            iso = None
+            owner = [c for c in ent.root.children if c.dep_ == "poss" and not (ent.start <= c.i < ent.end)]
+            if owner:
+                iso = self.kb.country_of_name(owner[0].text)
+            j = ent.start - 1
+            while j > 0 and ent.start - j <= 2 and doc[j].is_lower and doc[j].pos_ in ("ADJ", "ADV", "NOUN"):
+                j -= 1  # "China's southernmost Hainan Province"
+            if iso is None and j > 0 and doc[j].tag_ == "POS":
+                iso = self.kb.country_of_name(doc[j - 1].text)
+            if iso is None and ent.end + 1 < len(doc) and doc[ent.end].text == ",":
+                iso = self.kb.country_of_name(doc[ent.end + 1].text) if doc[ent.end + 1].ent_type_ == "GPE" else None
+            head = ent.root.head
+            if iso is None and ent.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in REGION_WORDS:
+                # "the Afghan province of Helmand", "Pakistan's province of Baluchistan"
+                for c in head.head.children:
+                    if c.dep_ in ("amod", "poss", "compound"):
+                        iso = iso or self.kb.country_of_any(c.text)
+            if iso:
+                key = fold(ent.text)
+                self.result.local_places.setdefault(key, iso)
+                self.result.local_places.setdefault(_without_region_word(key), iso)
+
     def read(self) -> ArticleActors:
         res = self.result
+        self.learn_local_places()
         sentences = list(self.doc.sents)
         for n, sent in enumerate(sentences):
             first_person = []
@@ -750,6 +788,14 @@ HOST_PREPS = ("to", "in")
 
 
 STATE_SECTORS = ("GOV", "LEG", "MIL", "JUD")
+REGION_WORDS = {"province", "region", "state", "district", "county", "prefecture", "governorate", "oblast",
+                "department", "territory", "municipality", "city", "town", "village"}
+
+
+def _without_region_word(key: str) -> str:
+    """'hainan province' -> 'hainan', so that either form finds the place."""
+    words = key.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1] in REGION_WORDS else key
 LED_FORCES = {"coalition", "force", "troop", "alliance", "mission", "army", "contingent", "operation"}
 
 

@@ -495,6 +495,9 @@ class EventCoder:
                 return ref.country
             ent = entity_of(t)  # the recogniser's whole name, found from the token's IOB tags
             name = ent.text if ent is not None else t.text
+            local = self.actors.country_of_local_place(name)  # "in Hainan", placed by the article itself
+            if local:
+                return local
             place = gazetteer().city(name)  # the whole name: "West Bank", not a town called "Bank"
             if place is not None:
                 return country_on(place.country, self.article.published)  # Malakal in 2006 was in Sudan
