@@ -508,3 +508,19 @@ def test_calling_a_strike_organizes_it(code):
     assert any(e.code[:2] in ("13", "14") and (e.source.sector, e.target.country, e.target.sector) == (
         "OPP", "COD", "GOV") for e in events)
     assert not any(e.code.startswith("02") for e in events)
+
+
+def test_killing_a_named_minister_is_an_assassination_by_the_attackers_the_clause_names(code):
+    events = code("Lebanese Industry Minister Pierre Haddad was killed on Tuesday when his convoy was attacked by "
+                  "unknown gunmen in Beirut.", published=MON)
+    assert ("186", "LBN", "REB", "LBN", "GOV") in {
+        (e.code, e.source.country, e.source.sector, e.target.country, e.target.sector) for e in events}
+
+
+def test_relatives_detained_and_houses_raided_are_civilians(code):
+    events = code("The father and three brothers of the bomber were detained on Tuesday by the Israeli army in "
+                  "Jenin.", published=MON)
+    assert [(e.code[:2], e.source.country, e.target.country, e.target.sector) for e in events] == [
+        ("17", "ISR", "PSE", "CVL")]
+    events = code("Suspected separatists raided two houses in southern Thailand.", published=MON)
+    assert [(e.source.sector, e.target.country, e.target.sector) for e in events] == [("REB", "THA", "CVL")]

@@ -142,6 +142,15 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
                 if sources:
                     break
         targets = refs_for(actors, subj) or _victims(trig, [subj])
+        if not targets and subj is not None and trig.code[:2] in FORCE_ROOTS:
+            # "his convoy was attacked": whose convoy, house or car it was
+            targets = [r for c in subj.children if c.dep_ == "poss" for r in refs_for(actors, c)]
+        if not sources:
+            # "was killed when his convoy was attacked by unknown gunmen": the clause names the attackers
+            for clause in (c for c in token.children if c.dep_ == "advcl"):
+                sources = refs_for(actors, agent_of(clause))
+                if sources:
+                    break
         if not sources and not targets and subj is not None:
             # "Sino-British trade ties will be strengthened": ties the two countries own, each toward the other.
             pair = paired_countries(actors, subj)
@@ -188,13 +197,16 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
 
 
 VICTIM_WORDS = {"people", "person", "persons", "passenger", "pedestrian", "bystander", "shopper", "worshipper",
-                "pilgrim", "schoolchild", "child", "woman", "student", "tourist", "family"}
+                "pilgrim", "schoolchild", "child", "woman", "student", "tourist", "family", "father", "mother",
+                "brother", "sister", "son", "daughter", "relative", "wife", "husband",
+                # civilian property stands for the civilians attacked in it: "raided two houses"
+                "house", "home", "village", "market", "marketplace", "shop", "school", "bus"}
 
 
 def _victims(trig: Trigger, nouns: list[Token | None]) -> list[Ref]:
     """'Two people were killed', 'killing five people': people harmed whom the text does not name are
     civilians, of the country where it happens (filled in later)."""
-    if trig.code[:2] not in ("18", "19", "20"):
+    if trig.code[:2] not in ("17", "18", "19", "20"):
         return []
     return [Ref(f"victims:{n.i}", n.text, "agent", None, "CVL", span=Span(n.idx, n.idx + len(n.text)))
             for n in nouns if n is not None and n.lemma_.lower() in VICTIM_WORDS]
@@ -577,12 +589,13 @@ class EventCoder:
                 if code.startswith(VISIT_CODES) and src.country == tgt.country and tgt.type == "country":
                     continue  # a country's own officials arriving at home make no visit
 
+                final = _assassination(cand.token, code, tgt)
                 sent = cand.token.sent
-                key = (sent.start, code, src.key, tgt.key)
+                key = (sent.start, final, src.key, tgt.key)
                 if key in seen:
                     continue
                 seen.add(key)
-                events.append(self.make_event(cand, code, src, tgt))
+                events.append(self.make_event(cand, final, src, tgt))
         return events
 
     def make_event(self, cand: Candidate, code: str, src: Ref, tgt: Ref) -> Event:
@@ -697,6 +710,19 @@ def _without_licensing_nouns(found: list[Candidate]) -> list[Candidate]:
 
         dropped.add(id(c) if weight(verb) >= weight(c) else id(verb))
     return [c for c in found if id(c) not in dropped]
+
+
+KILLING_LEMMAS = {"kill", "murder", "slay", "assassinate"}
+POLITICAL_SECTORS = {"GOV", "LEG", "JUD", "PTY", "OPP", "MIL"}
+
+
+def _assassination(token: Token, code: str, target: Ref) -> str:
+    """Killing a named political figure is an assassination (186), not a plain killing (190)."""
+    killed = token.lemma_.lower() in KILLING_LEMMAS or (  # "shot dead", "gunned down"
+        token.lemma_.lower() in ("shoot", "gun") and any(c.lower_ in ("dead", "down") for c in token.children))
+    if code in ("180", "190", "193") and killed and target.type == "person" and target.sector in POLITICAL_SECTORS:
+        return "186"
+    return code
 
 
 def _exported_modality(cand: Candidate, code: str) -> str:
