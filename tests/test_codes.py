@@ -439,3 +439,10 @@ def test_a_protest_verb_with_an_object_is_no_protest(code):
                                                           "over France."))
     events = code("Washington rallied behind the Palestinian president Mahmoud Abbas on Monday.")
     assert ("05", "USA", "PSE") in roots(events) and not any(e.code.startswith("14") for e in events)
+
+
+def test_an_intention_to_leave_a_coalition_is_a_threat_to_reduce_relations(code):
+    events = code("Party leader Amir Levin reiterated his intention Thursday to pull the party out of Prime Minister "
+                  "Ariel Golan's coalition government in Israel.")
+    assert [(e.code[:2], e.modality, e.target.country, e.target.sector) for e in events] == [
+        ("13", "intended", "ISR", "GOV")]

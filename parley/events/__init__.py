@@ -64,6 +64,9 @@ def _object_phrases(token: Token) -> list[list[str]]:
     heads = [c for o in _object_tokens(token) for c in conjuncts(o)]
     heads += [c for p in token.children if p.dep_ == "prep" and p.lower_ not in TIME_PREPS
               for c in p.children if c.dep_ == "pobj"]
+    # "pull the party out of the coalition": the object of a preposition hanging from the particle
+    heads += [c for p in token.children if p.dep_ in ("prt", "prep") for q in p.children if q.dep_ == "prep"
+              for c in q.children if c.dep_ == "pobj"]
     heads += [c for c in token.children if c.dep_ == "nsubjpass"]
     return [[t.lemma_.lower() for t in h.lefts if t.dep_ in ("compound", "amod", "nmod")] + [h.lemma_.lower()]
             for h in heads]
@@ -177,6 +180,12 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
     for obj in objects:  # "summoned the ambassador": an object that is an actor is the target
         targets.extend(refs_for(actors, obj))
     targets = targets or _victims(trig, objects)
+    if trig.prep == "out" and trig.code[:2] == "16":
+        # "pull the party out of Sharon's coalition": what is left is the target, not what is pulled out
+        left = [c for p in token.children if p.dep_ in ("prt", "prep") and p.lower_ == "out" for q in p.children
+                if q.dep_ == "prep" and q.lower_ == "of" for c in q.children if c.dep_ == "pobj"]
+        if left:
+            targets = [r for c in left for r in refs_for(actors, c, deep=True)]
     if not targets:
         for pobj in prep_objects(token, preps):
             targets.extend(refs_for(actors, pobj))

@@ -323,6 +323,11 @@ def modality_of(trigger: Token) -> Modality:
         # "his intention to pull out", "plans to hold talks": the plan noun's infinitive is intended.
         if governs and link == "acl" and tok.lemma_ in INTENT_NOUNS:
             return Modality("intended", "intent", tok)
+        # "reiterated his intention Thursday to pull out", parsed with the infinitive beside the noun
+        if governs and link == "advcl" and i == 1 and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in chain[0][0].children) and any(
+                c.dep_ == "dobj" and c.lemma_ in INTENT_NOUNS for c in tok.children):
+            return Modality("intended", "intent", tok)
         if governs and link == "xcomp" and tok.lemma_ in OBLIGATION_HEADS and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in chain[i - 1][0].children):
             return Modality("hypothetical", None, tok)
