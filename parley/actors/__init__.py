@@ -200,10 +200,10 @@ class ActorReader:
                 if local:
                     return local
                 if t.ent_type_ == "GPE" and gazetteer().population(ent.text) >= NAMING_CITY:
-                    return gazetteer().city(ent.text).country
+                    return country_on(gazetteer().city(ent.text).country, self.result.article.published)
             elif t.pos_ == "PROPN" and t.dep_ == "compound" and not t.ent_type_:
                 if gazetteer().population(t.text) >= NAMING_CITY:
-                    return gazetteer().city(t.text).country
+                    return country_on(gazetteer().city(t.text).country, self.result.article.published)
         return None
 
     def org_in(self, tokens: list[Token]):

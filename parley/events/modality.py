@@ -40,6 +40,9 @@ OBLIGATION_HEADS = {"have", "need"}
 OBLIGATION_AUX = {"must", "should", "ought"}
 REFUSAL_HEADS = {"refuse", "reject", "decline", "deny", "oppose", "rule", "dismiss", "rebuff", "spurn", "shrug",
                  "unwilling"}
+# Verbs of telling about something: what they are about is not what a refusal or plan around them concerns.
+COMMENT_VERBS = {"comment", "elaborate", "disclose", "reveal", "divulge", "detail"}
+COMMENT_NOUNS = {"detail", "comment", "information", "specifics"}  # "declined to give details on"
 # "it will be impossible to convince the IMF", "unable to meet": what cannot be done is not done.
 INABILITY_HEADS = {"impossible", "unable", "unlikely", "incapable"}
 # "suspended talks with X", "called off the meeting", "violated the truce", "pulled out of the talks": the
@@ -285,6 +288,11 @@ def modality_of(trigger: Token) -> Modality:
     stopper = _stopped(chain)
     if stopper is not None:
         return Modality("negated", None, stopper)
+    if trigger.pos_ == "NOUN" and any(tok.lemma_.lower() in COMMENT_VERBS or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in COMMENT_NOUNS for c in tok.children) for tok, _ in chain[1:6]):
+        # "declined to give details of his meeting", "refused to comment on the talks": the silence is about
+        # an event that took place, which neither the refusal nor the plan around it touches.
+        return Modality("done", None, None)
     if _asks_leader_to_go(trigger) and not _negated(trigger):
         return Modality("intended", "demand", trigger)
     scheduler = _scheduled(trigger)
