@@ -451,3 +451,8 @@ def test_an_intention_to_leave_a_coalition_is_a_threat_to_reduce_relations(code)
 def test_declining_to_comment_on_a_meeting_is_not_refusing_it(code):
     events = code("Clinton declined to give details on the substance of his meeting with Netanyahu in Washington.")
     assert [(e.code[:2], e.modality) for e in events] == [("04", "done")]
+
+
+def test_tariffs_agreed_to_be_cut_are_not_imposed(code):
+    events = code("Brazil and Argentina signed an agreement to cut tariffs on steel and grain.")
+    assert not any(e.code.startswith("16") for e in events)

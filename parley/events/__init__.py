@@ -359,7 +359,7 @@ class EventCoder:
                 sources, targets = noun_participants(token, trig, self.actors)
             else:
                 continue
-            if consults_a_thing(token, trig, self.actors) or _a_game(token, trig):
+            if consults_a_thing(token, trig, self.actors) or _a_game(token, trig) or _undone(token, trig):
                 continue
             speaker_tok = speaker_of(token)
             speaker = self.actors.ref(speaker_tok) if speaker_tok is not None else None
@@ -700,6 +700,17 @@ def bombing_code(token: Token, code: str) -> str:
     if "roadside" in words:
         return "1833"
     return "183"
+
+
+UNDOING_VERBS = {"cut", "reduce", "lower", "slash", "lift", "ease", "remove", "scrap", "abolish", "end", "eliminate",
+                 "waive", "suspend", "drop", "relax", "loosen"}
+
+
+def _undone(token: Token, trig: Trigger) -> bool:
+    """'Agreed to cut tariffs', 'lifted the embargo': a sanction named as what is being undone is not imposed.
+    (Lifting one is coded from the verb, 085.)"""
+    return token.pos_ == "NOUN" and trig.code[:2] == "16" and token.dep_ in ("dobj", "nsubjpass") and (
+        token.head.lemma_.lower() in UNDOING_VERBS)
 
 
 def _without_licensing_nouns(found: list[Candidate]) -> list[Candidate]:
