@@ -524,3 +524,10 @@ def test_relatives_detained_and_houses_raided_are_civilians(code):
         ("17", "ISR", "PSE", "CVL")]
     events = code("Suspected separatists raided two houses in southern Thailand.", published=MON)
     assert [(e.source.sector, e.target.country, e.target.sector) for e in events] == [("REB", "THA", "CVL")]
+
+
+def test_an_invitation_made_is_not_dated_by_the_visit_it_asks_for(code):
+    events = code("Argentine President Julio Ferreyra invited Brazilian President Marina Coelho to visit Buenos Aires "
+                  "next year.", published=MON)
+    invites = [e for e in events if e.trigger_text == "invited"]
+    assert invites and all(e.date is None or e.date <= MON for e in invites)

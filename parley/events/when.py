@@ -99,8 +99,10 @@ def assign_dates(events: list[Event], doc: Doc, article: Article) -> None:
             first, last = resolve_span(expr)
             if first is None:
                 continue
-            if event.modality == "intended" and first > anchor:
-                continue  # "will attend the meeting on Nov. 15": the intention was stated before that
+            if event.modality in ("intended", "done") and first > anchor:
+                # "will attend the meeting on Nov. 15": the intention was stated before that; "invited him to
+                # visit next year": the invitation, which was made, was not made next year
+                continue
             if event.modality == "intended" and first < anchor and WEEKDAY.fullmatch(expr.text.strip()):
                 continue  # "is to grant it at the summit on Thursday": the coming Thursday, after the report
             attached = _attached(doc, event.sentence_start + expr.start, trigger)
