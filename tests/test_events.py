@@ -531,3 +531,22 @@ def test_an_invitation_made_is_not_dated_by_the_visit_it_asks_for(code):
                   "next year.", published=MON)
     invites = [e for e in events if e.trigger_text == "invited"]
     assert invites and all(e.date is None or e.date <= MON for e in invites)
+
+
+def test_a_marine_killed_by_a_roadside_bomb_near_a_city_is_attacked_by_insurgents_of_that_country(code):
+    events = code("A US Marine was killed when a roadside bomb struck his vehicle west of Baghdad, the US military "
+                  "said on Sunday.", published=MON)
+    assert ("1833", "IRQ", "REB", "USA", "MIL") in {
+        (e.code, e.source.country, e.source.sector, e.target.country, e.target.sector) for e in events}
+
+
+def test_who_escaped_an_attack_was_its_target(code):
+    events = code("Abdul Fattah, governor of Kirkuk, escaped unscathed a suicide bombing attack in Iraq on Tuesday.",
+                  published=MON)
+    assert any(e.code.startswith("18") and e.target.name == "Abdul Fattah" for e in events)
+
+
+def test_police_killed_in_an_ambush_by_drug_gangs(code):
+    events = code("Five police officers were killed in an ambush by drug gangs in Mexico on Tuesday.", published=MON)
+    assert ("MEX", "REB", "MEX", "COP") in {(e.source.country, e.source.sector, e.target.country, e.target.sector)
+                                            for e in events}

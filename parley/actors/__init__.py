@@ -695,8 +695,8 @@ class ActorReader:
         if ent is None and token.pos_ == "NOUN" and token.dep_ == "conj" and token.head.ent_type_ == "PERSON" and (
                 self.kb.role_sector(token.text)[1]):
             return self.result.by_head.get(token.head.i)  # the second title of the person it follows
-        if ent is None and token.pos_ == "NOUN":
-            titled = self.titled_person(token)
+        if ent is None and (token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.dep_ != "compound"):
+            titled = self.titled_person(token)  # "a US Marine", "the President" tagged as names
             if titled is not None:
                 return titled
         if ent is None and token.pos_ == "ADJ":

@@ -329,6 +329,12 @@ def noun_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
         # "support for the Chinese position", "criticism of Israel's policy": whose position it is
         for p in prep_objects(token, preps):
             targets.extend(r for r in refs_for(actors, p, deep=True) if all(r.key != s.key for s in sources))
+    if not targets and token.dep_ == "dobj" and token.head.lemma_ in ("survive", "escape") and (
+            trig.code[:2] in FORCE_ROOTS):
+        # "the governor escaped unscathed a suicide bombing attack": who survived it was its target
+        subj, _ = subject_of(token.head)
+        targets = refs_for(actors, subj)
+        sources = [s for s in sources if all(s.key != t.key for t in targets)]
     if not targets and token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
         # "a militant was killed in an air strike": who the strike hit is the passive verb's subject.
         verb = token.head.head
@@ -435,7 +441,8 @@ class EventCoder:
                 targets = [Ref(f"country:{host}", self.actors.kb.country_display.get(host, host), "country",
                                host, None)]
         if not sources and targets and code[:2] in ("18", "19") and _unnamed_attack(cand.token):
-            where = self.place_country(cand.token) or self.actors.dateline_country or self.lead_place_country()
+            where = (self.place_country(cand.token) or self.actors.dateline_country or self.lead_place_country()
+                     or next(iter(self.actors.principal_countries()), None))
             if where:
                 # Unclaimed bombs and ambushes are the work of armed groups outside the state: coded as
                 # insurgents (REB), as CAMEO coders code unidentified gunmen.
@@ -507,7 +514,9 @@ class EventCoder:
 
         named: list[Token] = []
         for t in token.sent:
-            if t.dep_ == "pobj" and t.head.lower_ in ("in", "to", "at"):
+            located = t.head.lower_ in ("in", "to", "at", "near", "outside") or (
+                t.head.lower_ == "of" and t.head.head.lemma_.lower() in DIRECTION_WORDS)  # "west of Baghdad"
+            if t.dep_ == "pobj" and located:
                 named += [t] if t.ent_type_ in ("GPE", "LOC") else [
                     x for x in t.subtree if x.ent_type_ in ("GPE", "LOC") and x.dep_ in ("compound", "pobj")]
         for t in named:
@@ -631,6 +640,8 @@ class EventCoder:
         )
 
 
+DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts",
+                   "suburb", "suburbs", "centre", "center", "heart", "edge", "border"}
 # Words that say an unnamed force is not of the place where it is ("foreign troops out of Iraq").
 FOREIGN_WORDS = {"foreign", "international", "multinational", "outside", "overseas", "alien"}
 
