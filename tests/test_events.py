@@ -550,3 +550,16 @@ def test_police_killed_in_an_ambush_by_drug_gangs(code):
     events = code("Five police officers were killed in an ambush by drug gangs in Mexico on Tuesday.", published=MON)
     assert ("MEX", "REB", "MEX", "COP") in {(e.source.country, e.source.sector, e.target.country, e.target.sector)
                                             for e in events}
+
+
+def test_state_force_in_a_country_whose_armed_groups_the_story_names_is_aimed_at_them(code):
+    events = code("Taliban insurgents attacked a police post in Helmand. US-led coalition troops carried out raids in "
+                  "Afghanistan on Monday.", published=MON)
+    raids = [e for e in events if e.source.country == "USA"]
+    assert raids and all((e.target.country, e.target.sector) == ("AFG", "REB") for e in raids)
+
+
+def test_a_news_agency_reporting_for_its_state_does_not_make_the_state_media(code):
+    events = code("Vietnam will sign an economic partnership agreement with Japan next year, the Vietnam News Agency "
+                  "said on Monday.", published=MON)
+    assert events and all(e.source.sector != "MED" for e in events if e.source.country == "VNM")

@@ -572,7 +572,9 @@ class EventCoder:
             if code[:2] in FORCE_ROOTS:
                 sector = "MIL"
             elif code[:2] in STATE_ROOTS:
-                spoken_for = speaker is not None and speaker.country == country and speaker.sector
+                # a news agency or a company reporting what a state does does not speak for it
+                spoken_for = speaker is not None and speaker.country == country and speaker.sector in (
+                    "GOV", "LEG", "MIL", "JUD", "COP")
                 sector = speaker.sector if spoken_for else self.actors.representing_sector(country) or "GOV"
         if role == "target" and sector is None and ref.type in ("country", "collective") and code[:2] in STATE_ROOTS:
             # A state one meets, appeals to or signs with is its government, unless others represent it in this
@@ -586,6 +588,10 @@ class EventCoder:
             return ref
         return Ref(ref.key, ref.name, ref.type, country, sector, ref.role, ref.dyad, ref.span)
 
+    def armed_group_in(self, country: str | None) -> bool:
+        return country is not None and any(r.sector == "REB" and r.country == country
+                                           for r in self.actors.by_head.values())
+
     def code(self) -> list[Event]:
         events: list[Event] = []
         self.coded = events  # what earlier sentences did: "condemned the attack" is aimed at its doer
@@ -598,6 +604,11 @@ class EventCoder:
             for src, tgt in self.pairs(cand, code):
                 src = self.located(src, cand.token, code, "source", cand.speaker)
                 tgt = self.located(tgt, cand.token, code, "target")
+                if code[:2] in FORCE_ROOTS and tgt.type == "country" and tgt.sector is None and src.sector in (
+                        "MIL", "GOV", "COP") and self.armed_group_in(tgt.country):
+                    # "US-led raids in Afghanistan", "an Israeli air strike in Gaza": force a state uses in a
+                    # country whose armed groups the story names is aimed at them
+                    tgt = Ref(tgt.key, tgt.name, tgt.type, tgt.country, "REB", tgt.role, tgt.dyad, tgt.span)
                 if src.key == tgt.key or (src.country == tgt.country and src.sector == tgt.sector):
                     continue
                 if not src.country or not tgt.country:
