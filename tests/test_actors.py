@@ -327,3 +327,8 @@ def test_a_province_the_article_places_names_its_officials_country(read_actors):
     actors, doc = read_actors("Fighting broke out in the Afghan province of Helmand. Mohammad Wali, the governor of "
                               "Helmand, said.")
     assert by_text(actors, doc, "Wali").country == "AFG"
+
+
+def test_a_long_official_country_name_is_the_country(read_actors):
+    actors, doc = read_actors("Delegations including the Democratic People's Republic of Korea arrived on Tuesday.")
+    assert by_text(actors, doc, "Republic").country == "PRK"

@@ -416,7 +416,8 @@ class ActorReader:
         if text.lower().startswith("the "):
             text = text[4:]
         cspan = CharSpan(min(t.idx for t in span_tokens), max(t.idx + len(t.text) for t in span_tokens))
-        modifiers = [t for t in phrase if t.i < head.i and t.dep_ in ("compound", "amod")]
+        modifiers = [t for t in phrase if t.i < head.i and t.dep_ in ("compound", "amod")
+                     and not (ent is not None and ent.start <= t.i < ent.end)]  # "Democratic People's Republic"
         in_place = head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS
         if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and in_place and not self.kb.country_of_name(
                 text):
