@@ -332,3 +332,10 @@ def test_a_province_the_article_places_names_its_officials_country(read_actors):
 def test_a_long_official_country_name_is_the_country(read_actors):
     actors, doc = read_actors("Delegations including the Democratic People's Republic of Korea arrived on Tuesday.")
     assert by_text(actors, doc, "Republic").country == "PRK"
+
+
+def test_the_member_countries_of_an_international_body_are_that_body(read_actors):
+    actors, doc = read_actors("Singh called on all SAARC member countries to settle issues. The member states of the "
+                              "European Union rejected the plan.")
+    assert by_text(actors, doc, "countries").country == "IGO"
+    assert by_text(actors, doc, "states").name == "European Union"

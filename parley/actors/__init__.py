@@ -457,6 +457,11 @@ class ActorReader:
             return Ref(key, name, "organization", country, sector, span=cspan)
         if ent is None and head.lemma_ not in COLLECTIVE_HEADS:
             return None
+        if ent is None and head.lemma_ in ("country", "state", "nation"):
+            # "all SAARC member countries", "the member states of the EU": the organization's members together
+            body = self.org_in(phrase + of_phrase)
+            if body is not None and body.country == "IGO":
+                return Ref(f"org:{fold(body.name)}", body.name, "organization", "IGO", body.sector, span=cspan)
         country = self.country_in(phrase + (of_phrase if ent is None else []))
         if country and (ent is None or ent.label_ in ("NORP", "GPE")):
             return self.country_ref(country, None, cspan)
