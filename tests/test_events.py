@@ -563,3 +563,10 @@ def test_a_news_agency_reporting_for_its_state_does_not_make_the_state_media(cod
     events = code("Vietnam will sign an economic partnership agreement with Japan next year, the Vietnam News Agency "
                   "said on Monday.", published=MON)
     assert events and all(e.source.sector != "MED" for e in events if e.source.country == "VNM")
+
+
+def test_an_offer_for_the_first_time_to_meet_is_an_intention_of_the_offerer(code):
+    events = code("On Saturday, Zairean President Tomas Ngoma offered for the first time to meet rebel leader Pierre "
+                  "Lukoji.", published=MON)
+    assert [(e.code, e.source.sector, e.target.sector, e.modality) for e in events] == [
+        ("036", "GOV", "REB", "intended")]

@@ -143,7 +143,8 @@ def _negated(token: Token) -> bool:
 # Links through which a governing word's modality reaches the trigger. Adverbial clauses ("after he
 # met") and relative clauses are separate events and do not pass modality on.
 CLIMB_DEPS = ("xcomp", "acomp", "ccomp", "conj", "pcomp", "dobj", "pobj", "prep", "attr", "nsubjpass", "oprd")
-INFINITIVE_DEPS = ("acl",)  # "the plan to hold talks": only an infinitive ('to' aux) climbs to its noun
+# "the plan to hold talks", "the first time to meet": only an infinitive ('to' aux) climbs to its noun
+INFINITIVE_DEPS = ("acl", "relcl")
 
 
 def governing_chain(trigger: Token, limit: int = 5) -> list[tuple[Token, str]]:

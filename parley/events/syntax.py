@@ -46,17 +46,19 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return tok.head, (step == 0 and subj[0].dep_ == "nsubjpass")  # "Darling, who will visit ..."
         if subj:
             return subj[0], (step == 0 and subj[0].dep_ == "nsubjpass")
-        if tok.dep_ == "relcl":
-            return tok.head, False
-        if tok.dep_ == "ccomp" or tok.head is tok:
-            return None, False
-        if tok.dep_ == "acl" and tok.tag_ == "VB" and tok.head.pos_ == "NOUN":
-            # "expressed China's willingness to strengthen ties": whose willingness, else whoever expressed it
+        infinitive = tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if tok.head.pos_ == "NOUN" and (tok.dep_ == "acl" and tok.tag_ == "VB" or tok.dep_ == "relcl" and infinitive):
+            # "expressed China's willingness to strengthen ties": whose willingness, else whoever expressed it;
+            # also "offered for the first time to meet Kabila", parsed as a relative clause of "time"
             owner = [c for c in tok.head.children if c.dep_ == "poss"]
             if owner:
                 return owner[0], False
             tok = tok.head
             continue
+        if tok.dep_ == "relcl":
+            return tok.head, False
+        if tok.dep_ == "ccomp" or tok.head is tok:
+            return None, False
         if tok.dep_ in CLIMB_DEPS or (tok.dep_ == "acl" and tok.tag_ == "VBG"):
             tok = tok.head
             continue
