@@ -339,3 +339,8 @@ def test_the_member_countries_of_an_international_body_are_that_body(read_actors
                               "European Union rejected the plan.")
     assert by_text(actors, doc, "countries").country == "IGO"
     assert by_text(actors, doc, "states").name == "European Union"
+
+
+def test_the_side_named_before_a_quoted_title_is_the_sector(read_actors):
+    actors, doc = read_actors('Rebel "foreign minister" Pierre Lukoji told a news conference in Goma on Sunday.')
+    assert by_text(actors, doc, "Lukoji").sector == "REB"

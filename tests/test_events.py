@@ -570,3 +570,9 @@ def test_an_offer_for_the_first_time_to_meet_is_an_intention_of_the_offerer(code
                   "Lukoji.", published=MON)
     assert [(e.code, e.source.sector, e.target.sector, e.modality) for e in events] == [
         ("036", "GOV", "REB", "intended")]
+
+
+def test_a_demand_that_someone_act_is_aimed_at_them(code):
+    events = code("Zairean President Tomas Ngoma met envoys on Monday. Rebel leader Pierre Lukoji reiterated the rebel "
+                  "demand that Ngoma quit power.", published=MON)
+    assert ("10", "REB", "GOV") in {(e.code[:2], e.source.sector, e.target.sector) for e in events}

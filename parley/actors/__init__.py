@@ -243,6 +243,11 @@ class ActorReader:
             country = self.kb.role_countries.get(phrase)  # "Secretary of State", "House Speaker"
         if country is None and org is not None and org.country == "IGO":  # "NATO soldier", "UN envoy"
             country = "IGO"
+        if phrase is not None:
+            # "rebel foreign minister", "opposition spokesman": the side named before a title is its sector
+            side = next((SIDE_WORDS[w] for w in (fold(t.text) for t in words) if w in SIDE_WORDS
+                         and w not in phrase.split()), None)
+            sector = side or sector
         role = text if (phrase or org or org_sector) else None
         if phrase is not None and any(fold(t.text) in self.kb.former_markers or t.lower_.startswith("ex-")
                                       for t in words):
@@ -367,6 +372,9 @@ class ActorReader:
             if words and t.tag_ == "POS" and i > 0 and self.kb.country_of_any(doc[i - 1].text):
                 words[:0] = [doc[i - 1], t]  # "Pakistan's Foreign Secretary Imran Qadir"
                 break
+            if t.text in QUOTES:
+                i -= 1  # 'Rebel "foreign minister" Bizima Karaha': quotes mark a title, they do not end it
+                continue
             if words and fold(t.text) in self.kb.former_markers:
                 words.insert(0, t)  # "sacked prime minister", "late king": the title says the office is past
                 break
@@ -688,6 +696,9 @@ class ActorReader:
             if short is not None and not key and not self.kb.country_of_any(token.text):
                 return Ref(short.key, short.name, short.type, short.country, short.sector,
                            span=CharSpan(token.idx, token.idx + len(token.text)))
+        if ent is not None and ent.label_ in ("ORG", "NORP") and len(ent) == 1 and not self.kb.organization(
+                ent.text) and not self.kb.country_of_any(ent.text) and self.kb.known(ent.text, alone=True):
+            ent = Span(self.doc, ent.start, ent.end, label="PERSON")  # "Mobutu" tagged as an organization
         if ent is not None and ent.label_ == "PERSON" and len(ent) == 1 and gazetteer().population(
                 ent.text) >= BIG_CITY and ent.text not in self.result.name_index:
             ent = Span(self.doc, ent.start, ent.end, label="GPE")  # "visited Shenyang" tagged as a name
@@ -794,6 +805,9 @@ HOST_PREPS = ("to", "in")
 
 
 STATE_SECTORS = ("GOV", "LEG", "MIL", "JUD")
+QUOTES = {'"', "\u201c", "\u201d", "''", "``"}
+SIDE_WORDS = {"rebel": "REB", "rebels": "REB", "insurgent": "REB", "guerrilla": "REB", "militia": "REB",
+              "separatist": "REB", "opposition": "OPP"}
 REGION_WORDS = {"province", "region", "state", "district", "county", "prefecture", "governorate", "oblast",
                 "department", "territory", "municipality", "city", "town", "village"}
 

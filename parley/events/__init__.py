@@ -318,6 +318,11 @@ def noun_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
     preps = trig.target_preps or DEFAULT_TARGET_PREPS
     for p in prep_objects(token, preps):
         targets.extend(refs_for(actors, p))
+    if not targets and trig.code[:2] in ("02", "10"):
+        # "the rebel demand that Mobutu quit power", "his call for Israel to withdraw": who is asked to act
+        for clause in (c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl")):
+            if any(m.lower_ in ("that", "for") for m in clause.children if m.dep_ == "mark") or clause.dep_ == "ccomp":
+                targets.extend(r for s in clause.children if s.dep_ == "nsubj" for r in refs_for(actors, s))
     if not targets and token.dep_ == "dobj":
         for p in prep_objects(token.head, preps):
             targets.extend(refs_for(actors, p))
