@@ -576,3 +576,8 @@ def test_a_demand_that_someone_act_is_aimed_at_them(code):
     events = code("Zairean President Tomas Ngoma met envoys on Monday. Rebel leader Pierre Lukoji reiterated the rebel "
                   "demand that Ngoma quit power.", published=MON)
     assert ("10", "REB", "GOV") in {(e.code[:2], e.source.sector, e.target.sector) for e in events}
+
+
+def test_the_first_leader_to_visit_is_the_visitor(code):
+    events = code("Manmohan Singh is the first Indian premier in five years to visit Japan.", published=MON)
+    assert [(e.code, e.source.country, e.target.country) for e in events] == [("042", "IND", "JPN")]

@@ -53,6 +53,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             owner = [c for c in tok.head.children if c.dep_ == "poss"]
             if owner:
                 return owner[0], False
+            if tok.head.dep_ in ("attr", "nsubj", "appos"):
+                return tok.head, False  # "Singh is the first Indian premier to visit Japan": the premier
             tok = tok.head
             continue
         if tok.dep_ == "relcl":
