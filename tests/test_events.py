@@ -581,3 +581,15 @@ def test_a_demand_that_someone_act_is_aimed_at_them(code):
 def test_the_first_leader_to_visit_is_the_visitor(code):
     events = code("Manmohan Singh is the first Indian premier in five years to visit Japan.", published=MON)
     assert [(e.code, e.source.country, e.target.country) for e in events] == [("042", "IND", "JPN")]
+
+
+def test_two_sides_that_clashed_each_fought_the_other(code):
+    events = code("On the same day, security forces and Maoist guerrillas clashed in Khotang district of Nepal.",
+                  published=MON)
+    assert {(e.source.sector, e.target.sector) for e in events} == {("COP", "REB"), ("REB", "COP")}
+
+
+def test_the_weapon_fired_is_not_the_target(code):
+    events = code("Israeli army forces fired heavy artillery at targets in the northern Gaza Strip late Tuesday.",
+                  published=MON)
+    assert events and all(e.target.country == "PSE" and e.target.sector != "MIL" for e in events)

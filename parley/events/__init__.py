@@ -177,6 +177,12 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
             if any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children):
                 targets.extend(r for s in clause.children if s.dep_ == "nsubj" for r in refs_for(actors, s))
     objects = _object_tokens(token)
+    has_object = bool(objects)
+    if trig.objects and trig.code[:2] in FORCE_ROOTS:
+        # "fired heavy artillery at targets", "launched rockets into Israel": the object that made the verb an
+        # attack is the weapon, not whom it was aimed at
+        objects = [o for o in objects if not _object_matches(trig.objects, [[t.lemma_.lower() for t in o.lefts
+                   if t.dep_ in ("compound", "amod", "nmod")] + [o.lemma_.lower()]])]
     for obj in objects:  # "summoned the ambassador": an object that is an actor is the target
         targets.extend(refs_for(actors, obj))
     targets = targets or _victims(trig, objects)
@@ -200,7 +206,7 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
         bound = prep_objects(token, (trig.prep,)) if trig.prep else []
         for obj in objects + bound:
             targets.extend(r for r in refs_for(actors, obj, deep=True) if all(r.key != s.key for s in sources))
-    if not targets and not objects:
+    if not targets and not has_object:
         targets = next_actor(token, actors)
     return sources, targets
 
@@ -428,13 +434,14 @@ class EventCoder:
             return [Ref(f"country:{c}", self.actors.kb.country_display.get(c, c), "collective", c, ref.sector,
                         span=ref.span) for c in principal[:2]]
 
+        mutual = cand.token.lemma_.lower() in MUTUAL_FIGHTING  # "security forces and guerrillas clashed"
         if not targets and (len(sources) >= 2 or any(s.dyad for s in sources)) and (
-                any(_reciprocal(c) for c in (code, cand.trigger.code))
+                any(_reciprocal(c) for c in (code, cand.trigger.code)) or mutual
                 or any(s.dyad for s in sources)):
             members = [m for s in sources for m in (expand_dyad(s) if s.dyad else [s])]
             for a in members:
                 for b in members:
-                    if a.country != b.country:
+                    if a.key != b.key and (a.country != b.country or a.sector != b.sector):
                         out.append((a, b))
             return out
         if not targets and code.startswith(VISIT_CODES) and (cand.trigger.code.startswith("042")
@@ -662,6 +669,7 @@ DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "
 FOREIGN_WORDS = {"foreign", "international", "multinational", "outside", "overseas", "alien"}
 
 AVENGING = {"avenge", "retaliate"}
+MUTUAL_FIGHTING = {"clash", "fight", "battle", "skirmish"}  # "A and B clashed": each fought the other
 REACTED_TO = UNNAMED_ATTACK_LEMMAS | AVENGING | {"killing", "strike", "offensive", "incursion", "massacre", "revenge",
                                      "retaliation", "violence", "assault", "murder", "kidnapping"}
 
