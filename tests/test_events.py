@@ -593,3 +593,10 @@ def test_the_weapon_fired_is_not_the_target(code):
     events = code("Israeli army forces fired heavy artillery at targets in the northern Gaza Strip late Tuesday.",
                   published=MON)
     assert events and all(e.target.country == "PSE" and e.target.sector != "MIL" for e in events)
+
+
+def test_deaths_in_accidents_and_verbal_attacks_are_no_violence(code):
+    assert not code("China recorded 532,101 accidents between January and October, killing 92,437 people.",
+                    published=MON)
+    assert not any(e.code[:2] in ("18", "19") for e in code(
+        "Nearly 1,000 comments posted online were bitterly attacking the Beijing city government.", published=MON))

@@ -23,6 +23,7 @@ from parley.events.syntax import (
     DEFAULT_TARGET_PREPS,
     agent_of,
     conjuncts,
+    inner_ref,
     prep_objects,
     refs_for,
     speaker_of,
@@ -178,12 +179,13 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
                 targets.extend(r for s in clause.children if s.dep_ == "nsubj" for r in refs_for(actors, s))
     objects = _object_tokens(token)
     has_object = bool(objects)
+    aimed = objects
     if trig.objects and trig.code[:2] in FORCE_ROOTS:
         # "fired heavy artillery at targets", "launched rockets into Israel": the object that made the verb an
         # attack is the weapon, not whom it was aimed at
-        objects = [o for o in objects if not _object_matches(trig.objects, [[t.lemma_.lower() for t in o.lefts
-                   if t.dep_ in ("compound", "amod", "nmod")] + [o.lemma_.lower()]])]
-    for obj in objects:  # "summoned the ambassador": an object that is an actor is the target
+        aimed = [o for o in objects if not _object_matches(trig.objects, [[t.lemma_.lower() for t in o.lefts
+                 if t.dep_ in ("compound", "amod", "nmod")] + [o.lemma_.lower()]])]
+    for obj in aimed:  # "summoned the ambassador": an object that is an actor is the target
         targets.extend(refs_for(actors, obj))
     targets = targets or _victims(trig, objects)
     if trig.prep == "out" and trig.code[:2] == "16":
@@ -205,7 +207,10 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
         # policy": whose thing it is, is the target.
         bound = prep_objects(token, (trig.prep,)) if trig.prep else []
         for obj in objects + bound:
-            targets.extend(r for r in refs_for(actors, obj, deep=True) if all(r.key != s.key for s in sources))
+            # a weapon fired is no target, but "captured a position from government forces" names one inside
+            found = refs_for(actors, obj, deep=True) if obj in aimed or obj in bound else [
+                r for r in [inner_ref(actors, obj)] if r is not None]
+            targets.extend(r for r in found if all(r.key != s.key for s in sources))
     if not targets and not has_object:
         targets = next_actor(token, actors)
     return sources, targets
@@ -378,6 +383,9 @@ class EventCoder:
                 continue
             if consults_a_thing(token, trig, self.actors) or _a_game(token, trig) or _undone(token, trig):
                 continue
+            if trig.code[:2] in FORCE_ROOTS and _a_disaster(token) and not any(
+                    s.sector in ("MIL", "REB", "COP") and s.type != "country" for s in sources):
+                continue  # "killed when the oil tank exploded", "accidents killing 90,000 people"
             speaker_tok = speaker_of(token)
             speaker = self.actors.ref(speaker_tok) if speaker_tok is not None else None
             mod = modality_of(token)
@@ -693,8 +701,8 @@ def _a_game(token: Token, trig: Trigger) -> bool:
 def _attack_instrument(token: Token) -> Token | None:
     """The thing named as doing the violence: 'a bomb attack', 'killed in an explosion', 'an ambush killed
     five', 'were killed when two roadside bombs went off'. None when a doer or nothing is named."""
-    if token.lemma_.lower() in UNNAMED_ATTACK_LEMMAS:
-        return token
+    if token.lemma_.lower() in UNNAMED_ATTACK_LEMMAS and token.pos_ in ("NOUN", "PROPN"):
+        return token  # "a bomb attack", "the shooting"; the verb "attacking" needs a weapon for a subject
     if token.pos_ not in ("VERB", "AUX"):
         return None
     subj, passive = subject_of(token)
@@ -739,6 +747,18 @@ def bombing_code(token: Token, code: str) -> str:
 
 UNDOING_VERBS = {"cut", "reduce", "lower", "slash", "lift", "ease", "remove", "scrap", "abolish", "end", "eliminate",
                  "waive", "suspend", "drop", "relax", "loosen"}
+
+
+# Not "fire" (opened fire), "mine" (land mine) or "tank": those are weapons as often as accidents.
+DISASTER_WORDS = {"accident", "crash", "flood", "flooding", "earthquake", "quake", "blaze", "storm", "typhoon",
+                  "hurricane", "cyclone", "landslide", "mudslide", "avalanche", "collapse", "epidemic", "disease",
+                  "virus", "flu", "outbreak", "drought", "heatwave", "tsunami", "derailment", "stampede", "boiler",
+                  "colliery", "pneumonia", "cholera", "malaria"}
+
+
+def _a_disaster(token: Token) -> bool:
+    """Deaths the sentence puts down to an accident or a natural cause are no political violence."""
+    return any(t.lemma_.lower() in DISASTER_WORDS and t.pos_ == "NOUN" for t in token.sent)
 
 
 def _undone(token: Token, trig: Trigger) -> bool:
