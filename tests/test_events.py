@@ -600,3 +600,11 @@ def test_deaths_in_accidents_and_verbal_attacks_are_no_violence(code):
                     published=MON)
     assert not any(e.code[:2] in ("18", "19") for e in code(
         "Nearly 1,000 comments posted online were bitterly attacking the Beijing city government.", published=MON))
+
+
+def test_the_ministry_named_before_and_support_of_every_type(code):
+    events = code("The Turkish Foreign Ministry on Tuesday condemned the attack in Beirut. The ministry also offered "
+                  "condolences to the Lebanese people. Turkey is ready to provide every type of support to Lebanon, "
+                  "the ministry added.", published=MON)
+    codes = {(e.code[:2], e.source.country, e.target.country) for e in events}
+    assert ("01", "TUR", "LBN") in codes and ("03", "TUR", "LBN") in codes  # condolences (018), support offered

@@ -460,6 +460,10 @@ class ActorReader:
             sector, keyword = self.kb.org_sector([head.text])
         if sector is not None:
             country = self.country_in(phrase + of_phrase)
+            earlier = self.result.org_index.get(fold(head.text)) if ent is None and country is None else None
+            if earlier is not None and earlier.sector in (sector, None):
+                # "Turkish Foreign Ministry ... the ministry said": the organization named before
+                return Ref(earlier.key, earlier.name, earlier.type, earlier.country, earlier.sector, span=cspan)
             name = _text(t for t in phrase + of_phrase if t.lower_ != "the")
             key = f"org:{fold(name)}" if ent is not None else f"org:{fold(keyword or name)}|{country or '-'}"
             return Ref(key, name, "organization", country, sector, span=cspan)

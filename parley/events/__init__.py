@@ -320,8 +320,11 @@ def noun_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
             token.dep_ == "pobj" and token.head.lower_ in TIME_SETTING_PREPS):
         # "X held talks with Y", "X arrived for a visit"; not "before the air strike, X carried out arrests"
         head = token.head if token.dep_ != "pobj" else token.head.head
+        placed = token
+        if head.lemma_.lower() in AMOUNT_NOUNS and head.dep_ in ("dobj", "attr", "nsubjpass"):
+            placed, head = head, head.head  # "to provide every type of support": the support is provided
         # "called the attack a crime" judges it; "called a strike for Monday" organizes it
-        organizes = head.lemma_ == "call" and token.dep_ == "dobj" and not any(
+        organizes = head.lemma_ == "call" and placed.dep_ == "dobj" and not any(
             c.dep_ in ("oprd", "attr", "xcomp", "ccomp") for c in head.children)
         if head.pos_ in ("VERB", "AUX") and (head.lemma_ not in JUDGING_VERBS or organizes):
             subj, _ = subject_of(head)
@@ -329,6 +332,10 @@ def noun_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
     preps = trig.target_preps or DEFAULT_TARGET_PREPS
     for p in prep_objects(token, preps):
         targets.extend(refs_for(actors, p))
+    if not targets and token.dep_ == "pobj" and token.head.head.lemma_.lower() in AMOUNT_NOUNS:
+        amount = token.head.head  # "provide every type of support to Lebanon"
+        for holder in (amount, amount.head) if amount.dep_ == "dobj" else (amount,):
+            targets.extend(r for p in prep_objects(holder, preps) for r in refs_for(actors, p))
     if not targets and trig.code[:2] in ("02", "10"):
         # "the rebel demand that Mobutu quit power", "his call for Israel to withdraw": who is asked to act
         for clause in (c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl")):
@@ -754,6 +761,9 @@ DISASTER_WORDS = {"accident", "crash", "flood", "flooding", "earthquake", "quake
                   "hurricane", "cyclone", "landslide", "mudslide", "avalanche", "collapse", "epidemic", "disease",
                   "virus", "flu", "outbreak", "drought", "heatwave", "tsunami", "derailment", "stampede", "boiler",
                   "colliery", "pneumonia", "cholera", "malaria"}
+
+
+AMOUNT_NOUNS = {"type", "kind", "form", "sort", "amount", "lot", "deal", "range", "variety", "package", "round"}
 
 
 def _a_disaster(token: Token) -> bool:
