@@ -608,3 +608,10 @@ def test_the_ministry_named_before_and_support_of_every_type(code):
                   "the ministry added.", published=MON)
     codes = {(e.code[:2], e.source.country, e.target.country) for e in events}
     assert ("01", "TUR", "LBN") in codes and ("03", "TUR", "LBN") in codes  # condolences (018), support offered
+
+
+def test_arrests_during_the_raid_are_by_the_raiders(code):
+    events = code("Israeli troops raided the West Bank town of Jenin on Monday and killed a Hamas leader. Eight other "
+                  "suspected Hamas militants were also arrested during the raid.", published=MON)
+    assert ("17", "ISR", "PSE") in {(e.code[:2], e.source.country, e.target.country) for e in events}
+    assert any(e.trigger_text == "raided" and e.target.country == "PSE" for e in events)

@@ -474,6 +474,13 @@ class EventCoder:
                 # Unclaimed bombs and ambushes are the work of armed groups outside the state: coded as
                 # insurgents (REB), as CAMEO coders code unidentified gunmen.
                 sources = [Ref(f"unknown:{where}", "unidentified attackers", "agent", where, "REB")]
+        if not sources and code[:2] in ("17", "18", "19"):
+            # "eight militants were also arrested during the raid": the raid the story has reported, by its doer
+            for noun in prep_objects(cand.token, ("during", "in")):
+                doer = getattr(self, "doers", {}).get(noun.lemma_.lower())
+                if doer is not None:
+                    sources = [doer]
+                    break
         if cand.token.lemma_.lower() in AVENGING and sources:
             # "vowed to avenge the killing of its leader": what is avenged is the harm suffered; the
             # target is whoever did it, not the victim named in the object.
@@ -543,6 +550,10 @@ class EventCoder:
         for t in token.sent:
             located = t.head.lower_ in ("in", "to", "at", "near", "outside") or (
                 t.head.lower_ == "of" and t.head.head.lemma_.lower() in DIRECTION_WORDS)  # "west of Baghdad"
+            # "raided the West Bank town of Jenin": a place the act was done to
+            acted_on = t.dep_ == "dobj" and t.head.i == token.i and t.lemma_.lower() in PLACE_NOUNS
+            if acted_on:
+                named += [x for x in t.subtree if x.ent_type_ in ("GPE", "LOC") and x.dep_ in ("compound", "pobj")]
             if t.dep_ == "pobj" and located:
                 named += [t] if t.ent_type_ in ("GPE", "LOC") else [
                     x for x in t.subtree if x.ent_type_ in ("GPE", "LOC") and x.dep_ in ("compound", "pobj")]
@@ -622,12 +633,16 @@ class EventCoder:
     def code(self) -> list[Event]:
         events: list[Event] = []
         self.coded = events  # what earlier sentences did: "condemned the attack" is aimed at its doer
+        self.doers: dict[str, Ref] = {}  # the doer of each kind of act reported: "raid" -> the raiding troops
         seen: set[tuple] = set()
         for cand in self.candidates():
             code = self.final_code(cand)
             if code is None:
                 continue
             code = bombing_code(cand.token, code)
+            if code[:2] in ("17", "18", "19") and cand.sources and cand.modality.value == "done":
+                doer = self.located(cand.sources[0], cand.token, code, "source", cand.speaker)
+                self.doers.setdefault(cand.token.lemma_.lower(), doer)
             for src, tgt in self.pairs(cand, code):
                 src = self.located(src, cand.token, code, "source", cand.speaker)
                 tgt = self.located(tgt, cand.token, code, "target")
@@ -678,6 +693,8 @@ class EventCoder:
         )
 
 
+PLACE_NOUNS = {"town", "city", "village", "district", "area", "camp", "region", "province", "neighbourhood",
+               "neighborhood", "suburb", "capital", "port", "base", "stronghold"}
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts",
                    "suburb", "suburbs", "centre", "center", "heart", "edge", "border"}
 # Words that say an unnamed force is not of the place where it is ("foreign troops out of Iraq").
