@@ -615,3 +615,12 @@ def test_arrests_during_the_raid_are_by_the_raiders(code):
                   "suspected Hamas militants were also arrested during the raid.", published=MON)
     assert ("17", "ISR", "PSE") in {(e.code[:2], e.source.country, e.target.country) for e in events}
     assert any(e.trigger_text == "raided" and e.target.country == "PSE" for e in events)
+
+
+def test_avenging_a_death_is_a_threat_against_the_killers(code):
+    events = code("Israeli troops killed Islamic Jihad commander Mahmud Arqan in Jenin on Tuesday. Islamic Jihad "
+                  "said the movement would avenge Arqan's death.", published=MON)
+    assert ("13", "PSE", "REB", "ISR", "MIL") in {
+        (e.code[:2], e.source.country, e.source.sector, e.target.country, e.target.sector) for e in events}
+    killed = [e for e in events if e.trigger_text == "killed"]
+    assert killed and killed[0].target.sector == "REB"  # an armed group's commander is of the group

@@ -231,8 +231,8 @@ class ActorReader:
         sector, phrase = self.kb.role_sector(text)
         org = self.org_in(words)
         org_sector, _ = self.kb.org_sector([t.text for t in words if t.lower_ not in ("of", "the")])
-        if org and org.sector and (phrase is None or phrase in GENERIC_TITLES):
-            sector = org.sector
+        if org and org.sector and (phrase is None or phrase in GENERIC_TITLES or org.sector == "REB"):
+            sector = org.sector  # an armed group's commander or "minister" is of the group (REB)
         elif org_sector and (phrase is None or phrase in GENERIC_TITLES):
             sector = org_sector
         # "envoy to Sudan": the country an envoy is posted to is not the envoy's own.
@@ -415,6 +415,16 @@ class ActorReader:
     def organization_or_country(self, head: Token, ent: Span | None) -> Ref | None:
         """Countries (by name, or a capital standing for its government), organizations (named, or a
         common noun with an organization keyword: 'the Kazakh parliament'), and 'the Kazakh side'."""
+        if ent is None and head.lemma_.lower() in BACK_REFERENCES and any(
+                c.lower_ == "the" for c in head.children) and not any(
+                c.dep_ in ("amod", "compound", "poss", "prep") for c in head.children):
+            # "Islamic Jihad said the movement would avenge ...": the organization named last
+            named = [r for i, r in self.result.by_head.items() if i < head.i and r.type == "organization"
+                     and r.country and r.name[:1].isupper()]
+            if named:
+                last = named[-1]
+                return Ref(last.key, last.name, last.type, last.country, last.sector,
+                           span=CharSpan(head.idx, head.idx + len(head.text)))
         if ent is None and head.lemma_ not in COLLECTIVE_HEADS and head.lemma_ not in LED_FORCES and not (
                 self.kb.may_end_organization(head.text)):
             return None  # a common noun no organization name or keyword ends with: most nouns, and cheap
@@ -809,6 +819,7 @@ HOST_PREPS = ("to", "in")
 
 
 STATE_SECTORS = ("GOV", "LEG", "MIL", "JUD")
+BACK_REFERENCES = {"movement", "group", "organization", "organisation", "militia", "faction"}
 QUOTES = {'"', "\u201c", "\u201d", "''", "``"}
 SIDE_WORDS = {"rebel": "REB", "rebels": "REB", "insurgent": "REB", "guerrilla": "REB", "militia": "REB",
               "separatist": "REB", "opposition": "OPP"}

@@ -485,7 +485,9 @@ class EventCoder:
             # "vowed to avenge the killing of its leader": what is avenged is the harm suffered; the
             # target is whoever did it, not the victim named in the object.
             harms = [c for c in cand.token.children if c.dep_ == "dobj"]
-            doers = [r for h in harms for c in h.children if c.dep_ == "poss" for r in refs_for(self.actors, c)]
+            # "Israel's raid": the raider; "Arqan's death": the one who died, whose killers are the target
+            doers = [r for h in harms if h.lemma_.lower() not in SUFFERED for c in h.children if c.dep_ == "poss"
+                     for r in refs_for(self.actors, c)]
             doers += [r for h in harms for p in prep_objects(h, ("by",)) for r in refs_for(self.actors, p)]
             targets = doers or self.doer_of_attack_named(cand.token, sources)
         if not targets and code[:2] in ("11", "12", "13", "17") and sources:
@@ -701,6 +703,7 @@ DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "
 FOREIGN_WORDS = {"foreign", "international", "multinational", "outside", "overseas", "alien"}
 
 AVENGING = {"avenge", "retaliate"}
+SUFFERED = {"death", "killing", "murder", "assassination", "martyrdom", "blood", "loss", "suffering", "arrest"}
 MUTUAL_FIGHTING = {"clash", "fight", "battle", "skirmish"}  # "A and B clashed": each fought the other
 REACTED_TO = UNNAMED_ATTACK_LEMMAS | AVENGING | {"killing", "strike", "offensive", "incursion", "massacre", "revenge",
                                      "retaliation", "violence", "assault", "murder", "kidnapping"}
