@@ -624,3 +624,9 @@ def test_avenging_a_death_is_a_threat_against_the_killers(code):
         (e.code[:2], e.source.country, e.source.sector, e.target.country, e.target.sector) for e in events}
     killed = [e for e in events if e.trigger_text == "killed"]
     assert killed and killed[0].target.sector == "REB"  # an armed group's commander is of the group
+
+
+def test_a_meeting_on_a_topic_with_nato_and_us_commanders(code):
+    events = code("Afghan President Hamid Karzai held a meeting on security with NATO and US commanders in Kandahar.",
+                  published=MON)
+    assert {(e.target.country, e.target.sector) for e in events} == {("IGO", None), ("USA", "MIL")}

@@ -332,6 +332,10 @@ def noun_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
     preps = trig.target_preps or DEFAULT_TARGET_PREPS
     for p in prep_objects(token, preps):
         targets.extend(refs_for(actors, p))
+    if not targets and trig.code[:2] == "04":
+        # "held a meeting on security with NATO and US commanders", the "with" parsed under "security"
+        targets = [r for t in token.subtree if t.i != token.i for p in prep_objects(t, ("with",))
+                   for r in refs_for(actors, p)]
     if not targets and token.dep_ == "pobj" and token.head.head.lemma_.lower() in AMOUNT_NOUNS:
         amount = token.head.head  # "provide every type of support to Lebanon"
         for holder in (amount, amount.head) if amount.dep_ == "dobj" else (amount,):

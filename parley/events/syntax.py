@@ -151,7 +151,9 @@ def _coordinated_nationalities(actors: ArticleActors, token: Token, ref: Ref | N
     for mod in token.children:
         if mod.dep_ in ("amod", "compound", "nmod") and any(c.dep_ == "conj" for c in mod.children):
             members = conjuncts(mod)
-            countries = [actors.kb.country_of_demonym(m.text) or actors.kb.country_of_name(m.text) for m in members]
+            countries = [actors.kb.country_of_demonym(m.text) or actors.kb.country_of_name(m.text) or (
+                "IGO" if (o := actors.kb.organization(m.text)) is not None and o.country == "IGO" else None)
+                for m in members]  # "NATO and US commanders"
             # "a force of government and Ethiopian troops": the government's own troops, whose country the
             # story gives (filled in where the event is placed)
             home = [m.lower_ in ("government", "state", "regime") and not c for m, c in zip(members, countries,
