@@ -449,7 +449,8 @@ def test_an_intention_to_leave_a_coalition_is_a_threat_to_reduce_relations(code)
 
 
 def test_declining_to_comment_on_a_meeting_is_not_refusing_it(code):
-    events = code("Clinton declined to give details on the substance of his meeting with Netanyahu in Washington.")
+    events = code("US President Tom Harlan declined to give details on the substance of his meeting with Israeli "
+                  "Prime Minister Eli Dagan in Washington.")
     assert [(e.code[:2], e.modality) for e in events] == [("04", "done")]
 
 

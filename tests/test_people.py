@@ -159,3 +159,10 @@ def test_places_and_people_take_the_state_of_the_day(code):
                   published=dt.date(2006, 12, 11))
     assert events and all(e.target.country == "SDN" for e in events)
     assert all(e.place is None or e.place.country == "SDN" for e in events)
+
+
+def test_a_bare_surname_names_a_known_person_only_while_in_office(nlp):
+    kb = _invented_kb()
+    text = "Varga said the talks went well."
+    assert _people_of(nlp, text, dt.date(1996, 3, 1), kb)["Varga"].country == "HUN"
+    assert _people_of(nlp, text, dt.date(1990, 3, 1), kb)["Varga"].country is None

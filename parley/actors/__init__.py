@@ -266,6 +266,9 @@ class ActorReader:
                 ent.start_char, ent.end_char))
         user = self.kb.people.get(key_name)
         table = None if user else self.kb.known(name, alone=not known and len(name.split()) == 1)
+        if table is not None and len(name.split()) == 1 and fold(name) not in self.kb.known_people and (
+                table.office_on(self.result.article.published) is None):
+            table = None  # a bare surname names a known person only while in office: "Owens" is not enough
         if user is None and table is None:
             user = self.memory.get(name_key(name))
         # Not the words of another person named in the phrase ("President A and rebel leader B").
@@ -420,7 +423,7 @@ class ActorReader:
                 c.dep_ in ("amod", "compound", "poss", "prep") for c in head.children):
             # "Islamic Jihad said the movement would avenge ...": the organization named last
             named = [r for i, r in self.result.by_head.items() if i < head.i and r.type == "organization"
-                     and r.country and r.name[:1].isupper()]
+                     and r.country and r.name[:1].isupper() and r.sector in ("REB", "PTY", "OPP", "NGO")]
             if named:
                 last = named[-1]
                 return Ref(last.key, last.name, last.type, last.country, last.sector,
