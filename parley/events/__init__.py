@@ -460,7 +460,7 @@ class EventCoder:
             members = [m for s in sources for m in (expand_dyad(s) if s.dyad else [s])]
             for a in members:
                 for b in members:
-                    if a.key != b.key and (a.country != b.country or a.sector != b.sector):
+                    if a.country != b.country or (mutual and a.key != b.key and a.sector != b.sector):
                         out.append((a, b))
             return out
         if not targets and code.startswith(VISIT_CODES) and (cand.trigger.code.startswith("042")
