@@ -630,3 +630,9 @@ def test_a_meeting_on_a_topic_with_nato_and_us_commanders(code):
     events = code("Afghan President Hamid Karzai held a meeting on security with NATO and US commanders in Kandahar.",
                   published=MON)
     assert {(e.target.country, e.target.sector) for e in events} == {("IGO", None), ("USA", "MIL")}
+
+
+def test_calling_for_his_resignation_is_a_demand_aimed_at_the_other_man(code):
+    events = code("Australian Prime Minister John Howard warned that senator Mal Colston would be voted out. Howard "
+                  "earlier this week called for his resignation.", published=MON)
+    assert [(e.code, e.source.name, e.target.name) for e in events] == [("1041", "John Howard", "Mal Colston")]

@@ -573,6 +573,13 @@ class ActorReader:
             # ("Pohamba ... met Nathan. He also met ..." is Pohamba); within the sentence, the last subject
             # ("Clinton told reporters after his meeting" is Clinton), else the last person.
             earlier = [(at, ref, subj) for at, ref, subj in self.person_mentions if at < token.idx]
+            if token.dep_ == "poss" and token.head.lemma_.lower() in DONE_TO_OTHERS:
+                # "Howard called for his resignation": one demands another's resignation, arrest or release,
+                # so "his" is not the subject of the sentence but the last other person
+                subject_keys = {ref.key for at, ref, subj in earlier if subj and at >= token.sent.start_char}
+                others = [m for m in earlier if m[1].key not in subject_keys]
+                if others and subject_keys:
+                    return others[-1][1]
             in_sentence = [m for m in earlier if m[0] >= token.sent.start_char]
             if in_sentence:
                 subjects_here = [m for m in in_sentence if m[2]]
@@ -823,6 +830,8 @@ HOST_PREPS = ("to", "in")
 
 STATE_SECTORS = ("GOV", "LEG", "MIL", "JUD")
 BACK_REFERENCES = {"movement", "group", "organization", "organisation", "militia", "faction"}
+DONE_TO_OTHERS = {"resignation", "ouster", "removal", "dismissal", "sacking", "impeachment", "arrest", "extradition",
+                  "release", "trial", "execution", "expulsion", "deportation", "prosecution"}
 QUOTES = {'"', "\u201c", "\u201d", "''", "``"}
 SIDE_WORDS = {"rebel": "REB", "rebels": "REB", "insurgent": "REB", "guerrilla": "REB", "militia": "REB",
               "separatist": "REB", "opposition": "OPP"}

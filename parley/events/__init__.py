@@ -401,11 +401,12 @@ class EventCoder:
             speaker = self.actors.ref(speaker_tok) if speaker_tok is not None else None
             mod = modality_of(token)
             if mod.shift in ("appeal", "demand") and mod.marker is not None and mod.marker.i != token.i:
-                sources, targets = self.appeal_parties(mod.marker, sources, targets)
+                sources, targets = self.appeal_parties(mod.marker, sources, targets, token)
             found.append(Candidate(trig, token, sources, targets, mod, speaker))
         return _without_licensing_nouns(found)
 
-    def appeal_parties(self, marker: Token, sources: list[Ref], targets: list[Ref]) -> tuple[list[Ref], list[Ref]]:
+    def appeal_parties(self, marker: Token, sources: list[Ref], targets: list[Ref],
+                       act: Token | None = None) -> tuple[list[Ref], list[Ref]]:
         """'The US urged Ethiopia to withdraw its troops': an act appealed for or demanded is the appealer's
         act toward whoever is asked (the object of 'urge', 'call on'), not the asked party's own act."""
         addressees = [c for c in marker.children if c.dep_ == "dobj"] + prep_objects(marker, ("on",))
@@ -419,6 +420,13 @@ class EventCoder:
             doers = [s for s in sources if s.key not in keys]
             if appealer and doers and len(doers) == len(sources):
                 return appealer, doers
+            if appealer and act is not None and sources and not doers and any(
+                    c.dep_ == "poss" and c.pos_ == "PRON" for c in act.children):
+                # "Howard called for his resignation": no one calls for his own; "his" is the last other person
+                earlier = [r for i, r in self.actors.by_head.items() if i < act.i and r.type == "person"
+                           and r.key not in keys]
+                if earlier:
+                    return appealer, [earlier[-1]]
             return sources, targets
         return (appealer or sources), asked
 
@@ -430,6 +438,9 @@ class EventCoder:
         if shift == "appeal":
             return self.lex.shifted(self.lex.appeal_by_root, code) or code
         if shift == "demand":
+            marker = cand.modality.marker
+            if marker is not None and marker.i == cand.token.i and code.startswith("02"):
+                return "1041"  # "called for his resignation": a demand for a change in leadership
             return self.lex.shifted(self.lex.demand_by_root, code) or code
         if shift == "refusal":
             return self.lex.shifted(self.lex.reject_by_root, code) or code
@@ -806,12 +817,19 @@ def _without_licensing_nouns(found: list[Candidate]) -> list[Candidate]:
     """'Quit in protest', 'received a request from NATO': a noun that is the very object which made its verb a
     trigger of the same root is one event with the verb. The one that names more participants (then the finer
     code) stays."""
-    verbs = {c.token.i: c for c in found if c.trigger.objects}
+    verbs = {c.token.i: c for c in found if c.trigger.objects or c.trigger.prep}
     dropped: set[int] = set()
     for c in found:
         head = c.token.head.head if c.token.dep_ == "pobj" else c.token.head
         verb = verbs.get(head.i) if c.token.dep_ in ("dobj", "pobj") and head.i != c.token.i else None
-        if verb is None or verb is c or verb.trigger.code[:2] != c.trigger.code[:2]:
+        if verb is None or verb is c:
+            continue
+        # "called for his resignation": the call (a demand) and the resignation it asks for are one act
+        asked_for = c.modality.marker is not None and c.modality.marker.i == verb.token.i and verb.trigger.prep
+        if asked_for:
+            dropped.add(id(c))  # the appeal verb carries the act, recoded as what was asked for
+            continue
+        if verb.trigger.code[:2] != c.trigger.code[:2]:
             continue
         def weight(x: Candidate) -> tuple[int, int]:  # more participants named, then the finer code
             code = x.trigger.code
