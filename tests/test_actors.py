@@ -344,3 +344,9 @@ def test_the_member_countries_of_an_international_body_are_that_body(read_actors
 def test_the_side_named_before_a_quoted_title_is_the_sector(read_actors):
     actors, doc = read_actors('Rebel "foreign minister" Pierre Lukoji told a news conference in Goma on Sunday.')
     assert by_text(actors, doc, "Lukoji").sector == "REB"
+
+
+def test_her_resignation_is_her_own_when_she_rejects_calls_for_it(read_actors):
+    actors, doc = read_actors("Central bank governor Tarisa Wanna met finance minister Sukit Udom and rejected calls "
+                              "for her resignation.")
+    assert by_text(actors, doc, "her").name == "Tarisa Wanna"

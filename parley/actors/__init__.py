@@ -573,7 +573,9 @@ class ActorReader:
             # ("Pohamba ... met Nathan. He also met ..." is Pohamba); within the sentence, the last subject
             # ("Clinton told reporters after his meeting" is Clinton), else the last person.
             earlier = [(at, ref, subj) for at, ref, subj in self.person_mentions if at < token.idx]
-            if token.dep_ == "poss" and token.head.lemma_.lower() in DONE_TO_OTHERS:
+            asker = token.head.head.head if token.head.dep_ == "pobj" else token.head.head
+            if token.dep_ == "poss" and token.head.lemma_.lower() in DONE_TO_OTHERS and asker.pos_ == "VERB" and (
+                    asker.lemma_.lower() in ASKING_VERBS):
                 # "Howard called for his resignation": one demands another's resignation, arrest or release,
                 # so "his" is not the subject of the sentence but the last other person
                 subject_keys = {ref.key for at, ref, subj in earlier if subj and at >= token.sent.start_char}
@@ -830,6 +832,7 @@ HOST_PREPS = ("to", "in")
 
 STATE_SECTORS = ("GOV", "LEG", "MIL", "JUD")
 BACK_REFERENCES = {"movement", "group", "organization", "organisation", "militia", "faction"}
+ASKING_VERBS = {"call", "demand", "urge", "seek", "press", "ask", "order", "want"}
 DONE_TO_OTHERS = {"resignation", "ouster", "removal", "dismissal", "sacking", "impeachment", "arrest", "extradition",
                   "release", "trial", "execution", "expulsion", "deportation", "prosecution"}
 QUOTES = {'"', "\u201c", "\u201d", "''", "``"}
