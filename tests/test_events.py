@@ -636,3 +636,8 @@ def test_calling_for_his_resignation_is_a_demand_aimed_at_the_other_man(code):
     events = code("Australian Prime Minister John Howard warned that senator Mal Colston would be voted out. Howard "
                   "earlier this week called for his resignation.", published=MON)
     assert [(e.code, e.source.name, e.target.name) for e in events] == [("1041", "John Howard", "Mal Colston")]
+
+
+def test_an_appeal_for_a_withdrawal_is_one_event_with_the_finer_code(code):
+    events = code("Syria has called for the withdrawal of American troops from Iraq.", published=MON)
+    assert [(e.code, e.source.country, e.target.country) for e in events] == [("0256", "SYR", "USA")]

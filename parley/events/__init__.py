@@ -827,7 +827,10 @@ def _without_licensing_nouns(found: list[Candidate]) -> list[Candidate]:
         # "called for his resignation": the call (a demand) and the resignation it asks for are one act
         asked_for = c.modality.marker is not None and c.modality.marker.i == verb.token.i and verb.trigger.prep
         if asked_for:
-            dropped.add(id(c))  # the appeal verb carries the act, recoded as what was asked for
+            # One act: "called for the withdrawal of troops" is the withdrawal appealed for (0256), carried by the
+            # noun; "called for his resignation" is a demand for a new leader (1041), carried by the verb.
+            leader_demand = verb.modality.marker is not None and verb.modality.marker.i == verb.token.i
+            dropped.add(id(c) if leader_demand else id(verb))
             continue
         if verb.trigger.code[:2] != c.trigger.code[:2]:
             continue
