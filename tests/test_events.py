@@ -641,3 +641,11 @@ def test_calling_for_his_resignation_is_a_demand_aimed_at_the_other_man(code):
 def test_an_appeal_for_a_withdrawal_is_one_event_with_the_finer_code(code):
     events = code("Syria has called for the withdrawal of American troops from Iraq.", published=MON)
     assert [(e.code, e.source.country, e.target.country) for e in events] == [("0256", "SYR", "USA")]
+
+
+def test_a_past_perfect_with_no_day_of_its_own_is_background(code):
+    events = code("India had suspended talks with Pakistan following the deadly train blasts in Mumbai.",
+                  published=MON)
+    assert events and all(e.background for e in events if e.code.startswith("16"))
+    events = code("Pakistani Foreign Minister Ali Khan said he had met Indian officials in Delhi.", published=MON)
+    assert events and not any(e.background for e in events)

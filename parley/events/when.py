@@ -68,6 +68,18 @@ def _reporting_verb(doc: Doc, expr_start: int, trigger: Token | None) -> bool:
     return False
 
 
+def _reported_by(trigger: Token) -> bool:
+    """'X said he had met Y': the past perfect of reported speech is the recent past, not background."""
+    tok = trigger
+    for _ in range(6):
+        if tok.dep_ == "ccomp" and tok.head.lemma_ in SPEECH_VERBS:
+            return True
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
 def _reports(verb: Token, trigger: Token) -> bool:
     """Is the trigger what the verb of saying reports ("X met Y, she said", "said that X met Y"), rather
     than a circumstance of the saying ("said on Monday after meeting Y": the same day)?"""
@@ -107,6 +119,11 @@ def assign_dates(events: list[Event], doc: Doc, article: Article) -> None:
                 continue  # "is to grant it at the summit on Thursday": the coming Thursday, after the report
             attached = _attached(doc, event.sentence_start + expr.start, trigger)
             dated.append((not attached, abs(expr.start - trigger_at), first, last, expr))
+        if not dated and trigger is not None and trigger.tag_ == "VBN" and any(
+                c.dep_ == "aux" and c.lower_ == "had" for c in trigger.children) and not _reported_by(trigger):
+            # "India had suspended talks with Pakistan following the blasts": an earlier state of affairs the
+            # story recalls, not news of its own (a plain past perfect with no day of its own)
+            event.background = True
         if dated:
             unattached, _, first, last, expr = min(dated, key=lambda d: (d[0], d[1]))
             event.date, event.date_end = first, (last if last and last != first else None)
