@@ -649,3 +649,16 @@ def test_a_past_perfect_with_no_day_of_its_own_is_background(code):
     assert events and all(e.background for e in events if e.code.startswith("16"))
     events = code("Pakistani Foreign Minister Ali Khan said he had met Indian officials in Delhi.", published=MON)
     assert events and not any(e.background for e in events)
+
+
+def test_who_suffers_discusses_or_judges_violence_does_not_do_it(code):
+    def doers(text: str) -> set[tuple]:
+        return {(e.source.country, e.source.sector) for e in code(text, published=MON) if e.code[:2] in ("18", "19")}
+
+    assert ("USA", "MIL") not in doers("Two US soldiers also died in separate attacks south of Baghdad.")
+    assert not any(c == "USA" for c, _ in doers("US Secretary of State Condoleezza Rice discussed the killing of "
+                                                 "the journalist by phone with Philippe Douste-Blazy."))
+    assert not any(s == "JUD" for _, s in doers("The Croatian judge sentenced eight defendants to 20 years in "
+                                                 "prison for murdering at least 200 prisoners of war."))
+    assert not any(c == "USA" for c, _ in doers("US Secretary of State Condoleezza Rice said she was outraged by "
+                                                 "the assassination of Lebanese lawmaker Gibran Tueni."))

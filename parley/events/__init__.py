@@ -267,7 +267,8 @@ JUDGING_VERBS = {"condemn", "denounce", "deplore", "decry", "criticize", "critic
                  "blame", "investigate", "protest", "deny", "regret", "applaud", "commend", "slam", "report",
                  "confirm", "witness", "survive", "escape", "fear", "monitor", "observe", "describe", "call",
                  "welcome", "oppose", "support", "back", "reject", "question", "probe", "follow", "recall",
-                 "avenge", "retaliate"}
+                 "avenge", "retaliate", "discuss", "debate", "raise", "review", "outrage", "shock", "sadden",
+                 "dismay", "anger", "horrify", "appall", "appal", "die", "perish", "injure", "wound"}
 THING_SENSITIVE = {"meet", "receive", "call"}  # meet demands, receive a request, call the vote
 
 
@@ -483,8 +484,12 @@ class EventCoder:
                 targets = [Ref(f"country:{host}", self.actors.kb.country_display.get(host, host), "country",
                                host, None)]
         if not sources and targets and code[:2] in ("18", "19") and _unnamed_attack(cand.token):
-            where = (self.place_country(cand.token) or self.actors.dateline_country or self.lead_place_country()
-                     or next(iter(self.actors.principal_countries()), None))
+            # where it happened: the place named, else the home of victims who are not soldiers abroad (a
+            # Lebanese lawmaker is attacked in Lebanon), else where the story is filed or set
+            home = next((t.country for t in targets if t.country not in (None, "IGO", "NGO") and t.sector != "MIL"),
+                        None)
+            where = (self.place_country(cand.token) or home or self.actors.dateline_country
+                     or self.lead_place_country() or next(iter(self.actors.principal_countries()), None))
             if where:
                 # Unclaimed bombs and ambushes are the work of armed groups outside the state: coded as
                 # insurgents (REB), as CAMEO coders code unidentified gunmen.

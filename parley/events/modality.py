@@ -29,7 +29,10 @@ INTENT_NOUNS = {
 MISLEMMATIZED = {"hoped": "hope", "hopes": "hope", "hoping": "hope"}
 # "accused Syria of allowing fighters to cross": what an actor is accused of is alleged, not reported as
 # done (the accusation itself is the event, 112).
-ACCUSATION_HEADS = {"accuse"}
+# "accused X of attacking", "sentenced X for murdering", "arrested for killing": an alleged or judged act, not
+# news of its own, and not the accuser's or the court's.
+ACCUSATION_HEADS = {"accuse", "sentence", "convict", "jail", "imprison", "charge", "indict", "try", "arrest",
+                    "detain", "punish", "prosecute", "blame", "suspect", "give"}
 # "conspiring to assassinate the president", "plotted to bomb the embassy": a plot is not the act.
 PLOT_HEADS = {"conspire", "plot"}
 # "the talks, to be held in Busan on Monday", "the talks to begin on Tuesday": an event noun whose own
