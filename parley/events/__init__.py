@@ -267,7 +267,7 @@ JUDGING_VERBS = {"condemn", "denounce", "deplore", "decry", "criticize", "critic
                  "blame", "investigate", "protest", "deny", "regret", "applaud", "commend", "slam", "report",
                  "confirm", "witness", "survive", "escape", "fear", "monitor", "observe", "describe", "call",
                  "welcome", "oppose", "support", "back", "reject", "question", "probe", "follow", "recall",
-                 "avenge", "retaliate", "discuss", "debate", "raise", "review", "outrage", "shock", "sadden",
+                 "avenge", "retaliate", "discuss", "debate", "outrage", "shock", "sadden",
                  "dismay", "anger", "horrify", "appall", "appal", "die", "perish", "injure", "wound"}
 THING_SENSITIVE = {"meet", "receive", "call"}  # meet demands, receive a request, call the vote
 
