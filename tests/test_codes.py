@@ -457,3 +457,8 @@ def test_declining_to_comment_on_a_meeting_is_not_refusing_it(code):
 def test_tariffs_agreed_to_be_cut_are_not_imposed(code):
     events = code("Brazil and Argentina signed an agreement to cut tariffs on steel and grain.")
     assert not any(e.code.startswith("16") for e in events)
+
+
+def test_willing_to_work_with_is_an_intention_to_cooperate(code):
+    events = code("Kazakhstan is willing to work with China to push forward bilateral relations, Nazarbayev said.")
+    assert [(e.code, e.source.country, e.target.country) for e in events] == [("030", "KAZ", "CHN")]
