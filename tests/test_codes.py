@@ -462,3 +462,11 @@ def test_tariffs_agreed_to_be_cut_are_not_imposed(code):
 def test_willing_to_work_with_is_an_intention_to_cooperate(code):
     events = code("Kazakhstan is willing to work with China to push forward bilateral relations, Nazarbayev said.")
     assert [(e.code, e.source.country, e.target.country) for e in events] == [("030", "KAZ", "CHN")]
+
+
+def test_recalling_ones_ambassador_is_aimed_at_the_host_and_a_message_of_condolence_is_condolence(code):
+    assert [(e.code, e.source.country, e.target.country) for e in code(
+        "Venezuela recalled its ambassador from Mexico on Monday.")] == [("161", "VEN", "MEX")]
+    assert ("018", "RUS", "IDN") in {(e.code, e.source.country, e.target.country) for e in code(
+        "Russian President Vladimir Putin sent a message of condolence to Indonesian President Susilo Bambang "
+        "Yudhoyono over the earthquake.")}

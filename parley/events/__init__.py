@@ -69,8 +69,12 @@ def _object_phrases(token: Token) -> list[list[str]]:
     heads += [c for p in token.children if p.dep_ in ("prt", "prep") for q in p.children if q.dep_ == "prep"
               for c in q.children if c.dep_ == "pobj"]
     heads += [c for c in token.children if c.dep_ == "nsubjpass"]
-    return [[t.lemma_.lower() for t in h.lefts if t.dep_ in ("compound", "amod", "nmod")] + [h.lemma_.lower()]
-            for h in heads]
+    phrases = [[t.lemma_.lower() for t in h.lefts if t.dep_ in ("compound", "amod", "nmod")] + [h.lemma_.lower()]
+               for h in heads]
+    # "sent a message of condolence": the object with what it is of
+    phrases += [[h.lemma_.lower(), "of", c.lemma_.lower()] for h in heads for p in h.children
+                if p.dep_ == "prep" and p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+    return phrases
 
 
 def _object_matches(wanted: frozenset[str], phrases: list[list[str]]) -> int:
@@ -187,6 +191,12 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
                  if t.dep_ in ("compound", "amod", "nmod")] + [o.lemma_.lower()]])]
     for obj in aimed:  # "summoned the ambassador": an object that is an actor is the target
         targets.extend(refs_for(actors, obj))
+    if trig.code[:2] == "16" and sources:
+        # "Venezuela recalled its ambassador from Mexico": one's own envoy recalled is not the target
+        own = {s.country for s in sources if s.country}
+        mine = {o.i for o in aimed if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in o.children)}
+        targets = [t for t in targets if t.country not in own and not (
+            t.country is None and any(o.i in mine and t.span and t.span.start <= o.idx < t.span.end for o in aimed))]
     targets = targets or _victims(trig, objects)
     if trig.prep == "out" and trig.code[:2] == "16":
         # "pull the party out of Sharon's coalition": what is left is the target, not what is pulled out
