@@ -662,3 +662,10 @@ def test_who_suffers_discusses_or_judges_violence_does_not_do_it(code):
                                                  "prison for murdering at least 200 prisoners of war."))
     assert not any(c == "USA" for c, _ in doers("US Secretary of State Condoleezza Rice said she was outraged by "
                                                  "the assassination of Lebanese lawmaker Gibran Tueni."))
+
+
+def test_thousands_of_protesters_and_a_lifted_blockade(code):
+    events = code("Thousands of Palestinians protested in Gaza against the Israeli raid.", published=MON)
+    assert ("14", "PSE", "ISR") in {(e.code[:2], e.source.country, e.target.country) for e in events}
+    events = code("Israel lifted the blockade of Gaza on Monday.", published=MON)
+    assert not any(e.code.startswith("19") for e in events)

@@ -821,11 +821,17 @@ def _a_disaster(token: Token) -> bool:
     return any(t.lemma_.lower() in DISASTER_WORDS and t.pos_ == "NOUN" for t in token.sent)
 
 
+ENDING_VERBS = {"lift", "ease", "remove", "relax", "loosen", "scrap", "abolish"}  # not "end": an ended visit took place
+
+
 def _undone(token: Token, trig: Trigger) -> bool:
     """'Agreed to cut tariffs', 'lifted the embargo': a sanction named as what is being undone is not imposed.
     (Lifting one is coded from the verb, 085.)"""
-    return token.pos_ == "NOUN" and trig.code[:2] == "16" and token.dep_ in ("dobj", "nsubjpass") and (
-        token.head.lemma_.lower() in UNDOING_VERBS)
+    if token.pos_ != "NOUN" or token.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    verb = token.head.lemma_.lower()
+    # "lifted the blockade", "ended the strike": any act named as what is undone; "cut tariffs" for sanctions
+    return verb in ENDING_VERBS or (trig.code[:2] == "16" and verb in UNDOING_VERBS)
 
 
 def _without_licensing_nouns(found: list[Candidate]) -> list[Candidate]:

@@ -128,7 +128,9 @@ def refs_for(actors: ArticleActors, token: Token | None, deep: bool = False) -> 
 
 
 GROUP_NOUNS = {"force", "forces", "group", "team", "delegation", "contingent", "coalition", "alliance", "convoy",
-               "unit", "column", "patrol", "mission"}
+               "unit", "column", "patrol", "mission",
+               # "thousands of Palestinians protested": the people counted
+               "thousands", "hundreds", "dozens", "scores", "tens", "millions", "crowd", "crowds"}
 
 
 def _listed_members(token: Token) -> list[Token]:
