@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from parley.events.modality import SPEECH_VERBS
+from parley.events.modality import SPEECH_VERBS, _reported
 from parley.timex import TimeExpression, find_time_expressions, resolve_span
 from parley.types import Article, Event
 
@@ -68,18 +68,6 @@ def _reporting_verb(doc: Doc, expr_start: int, trigger: Token | None) -> bool:
     return False
 
 
-def _reported_by(trigger: Token) -> bool:
-    """'X said he had met Y': the past perfect of reported speech is the recent past, not background."""
-    tok = trigger
-    for _ in range(6):
-        if tok.dep_ == "ccomp" and tok.head.lemma_ in SPEECH_VERBS:
-            return True
-        if tok.head is tok:
-            return False
-        tok = tok.head
-    return False
-
-
 def _reports(verb: Token, trigger: Token) -> bool:
     """Is the trigger what the verb of saying reports ("X met Y, she said", "said that X met Y"), rather
     than a circumstance of the saying ("said on Monday after meeting Y": the same day)?"""
@@ -120,7 +108,7 @@ def assign_dates(events: list[Event], doc: Doc, article: Article) -> None:
             attached = _attached(doc, event.sentence_start + expr.start, trigger)
             dated.append((not attached, abs(expr.start - trigger_at), first, last, expr))
         if not dated and trigger is not None and trigger.tag_ == "VBN" and any(
-                c.dep_ == "aux" and c.lower_ == "had" for c in trigger.children) and not _reported_by(trigger):
+                c.dep_ == "aux" and c.lower_ == "had" for c in trigger.children) and not _reported(trigger):
             # "India had suspended talks with Pakistan following the blasts": an earlier state of affairs the
             # story recalls, not news of its own (a plain past perfect with no day of its own)
             event.background = True
