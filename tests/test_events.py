@@ -669,3 +669,42 @@ def test_thousands_of_protesters_and_a_lifted_blockade(code):
     assert ("14", "PSE", "ISR") in {(e.code[:2], e.source.country, e.target.country) for e in events}
     events = code("Israel lifted the blockade of Gaza on Monday.", published=MON)
     assert not any(e.code.startswith("19") for e in events)
+
+
+def test_an_attack_named_by_its_bombing_and_a_vehicle_west_of_a_city(code):
+    events = code("A suicide bombing attack on Tuesday killed one person in Kirkuk, Iraqi police said.", published=MON)
+    assert events and all(e.code.startswith("183") for e in events if e.code[:2] in ("18", "19"))
+    events = code("A British soldier was killed when a roadside bomb struck his vehicle west of Baghdad, the military "
+                  "said on Sunday.", published=MON)
+    assert {e.target.country for e in events} == {"GBR"}
+
+
+def test_soldiers_storming_a_building_raid_it_and_a_crowd_riots(code):
+    events = code("Israeli soldiers stormed a building in Nablus where Hamas militants were hiding.", published=MON)
+    assert {e.code for e in events if e.source.country == "ISR"} == {"190"}
+    events = code("Angry protesters stormed the US embassy in Belgrade on Friday.", published=MON)
+    assert {e.code for e in events} == {"145"}
+
+
+def test_attending_a_meeting_of_an_international_body_is_aimed_at_the_body(code):
+    events = code("Indian Prime Minister Manmohan Singh attended the SAARC summit in Dhaka on Saturday.",
+                  published=MON)
+    assert ("04", "IND", "IGO") in roots(events)
+    events = code("Chinese Foreign Minister Li Zhaoxing will attend the annual APEC Ministerial Meeting.",
+                  published=MON)
+    assert ("036", "CHN", "IGO") in {(e.code, e.source.country, e.target.country) for e in events}
+
+
+def test_he_does_not_point_back_to_a_plural_group(code):
+    events = code("The two Chinese ministers will prepare the summit, which will be attended by Kenyan President "
+                  "Mwai Kibaki after he concludes his state visit to Britain.", published=MON)
+    assert ("03", "KEN", "GBR") in roots(events) and not any(e.source.country == "CHN" for e in events)
+
+
+def test_a_clause_of_time_under_a_future_verb_is_planned_too(code):
+    events = code("Kenyan President Daniel arap Moi will sign the accord when he visits Britain next week.",
+                  published=MON)
+    assert ("036", "KEN", "GBR") in {(e.code, e.source.country, e.target.country) for e in events}
+    events = code("Kenyan President Daniel arap Moi signed the accord when he visited Britain last week.",
+                  published=MON)
+    assert ("042", "KEN", "GBR") in {(e.code, e.source.country, e.target.country) for e in events}

@@ -682,7 +682,8 @@ class ActorReader:
         if ref.type == "organization" and ref.country and len(words) > 1 and words[-1][:1].isupper():
             # "Islamic Jihad ... Jihad criticised": a named organization may come back by its last word
             self.result.org_index.setdefault(fold(words[-1]), ref)
-        if ref.type in ("person", "agent"):
+        if ref.type in ("person", "agent") and token.tag_ not in ("NNS", "NNPS"):
+            # "the two ministers" are no antecedent of "he"
             is_subject = token.pos_ != "PRON" and token.dep_ in ("nsubj", "nsubjpass")
             self.person_mentions.append((token.idx, ref, is_subject))
         span = ref.span or CharSpan(token.idx, token.idx + len(token.text))

@@ -57,7 +57,16 @@ class Candidate:
 
 
 def _object_tokens(token: Token) -> list[Token]:
-    return [c for c in token.children if c.dep_ in ("dobj", "attr", "oprd")]
+    objects = []
+    for c in token.children:
+        if c.dep_ not in ("dobj", "attr", "oprd"):
+            continue
+        if c.lemma_.lower() in DIRECTION_WORDS:
+            # "struck his vehicle west of Baghdad" parsed with "west" as the object: the vehicle is
+            objects.extend(n for n in c.children if n.dep_ in ("nsubj", "compound") and n.pos_ in ("NOUN", "PROPN"))
+            continue
+        objects.append(c)
+    return objects
 
 
 def _object_phrases(token: Token) -> list[list[str]]:
@@ -475,6 +484,11 @@ class EventCoder:
             return [Ref(f"country:{c}", self.actors.kb.country_display.get(c, c), "collective", c, ref.sector,
                         span=ref.span) for c in principal[:2]]
 
+        if not targets and sources and code[:2] in ("03", "04"):
+            # "will attend the APEC ministerial meeting", "at the SAARC summit": the body that meets
+            body = self.meeting_body(cand.token)
+            if body is not None and all(s.country != "IGO" for s in sources):
+                targets = [body]
         mutual = cand.token.lemma_.lower() in MUTUAL_FIGHTING  # "security forces and guerrillas clashed"
         if not targets and (len(sources) >= 2 or any(s.dyad for s in sources)) and (
                 any(_reciprocal(c) for c in (code, cand.trigger.code)) or mutual
@@ -658,6 +672,25 @@ class EventCoder:
             return ref
         return Ref(ref.key, ref.name, ref.type, country, sector, ref.role, ref.dyad, ref.span)
 
+    def meeting_body(self, token: Token) -> Ref | None:
+        """The international body whose meeting the trigger is or attends: 'the 17th APEC Ministerial
+        Meeting', 'a summit of the African Union', 'a meeting of NATO foreign ministers'."""
+        meetings = [token] if token.pos_ in ("NOUN", "PROPN") else _object_tokens(token) + prep_objects(token, ("at",))
+        for meeting in meetings:
+            if meeting.lemma_.lower() not in MEETING_NOUNS:
+                continue
+            names = [t for t in meeting.lefts if t.dep_ in ("compound", "nmod", "amod", "poss")]
+            names += [t for p in prep_objects(meeting, ("of",)) for t in p.subtree]
+            for t in names:
+                ref = self.actors.ref(t)
+                entry = self.actors.kb.organization(t.text) if ref is None else None
+                if ref is not None and ref.country == "IGO" and ref.type == "organization":
+                    return ref
+                if entry is not None and entry.country == "IGO":
+                    return Ref(f"org:{entry.name}", entry.name, "organization", "IGO", entry.sector,
+                               span=Span(t.idx, t.idx + len(t.text)))
+        return None
+
     def armed_group_in(self, country: str | None) -> bool:
         return country is not None and any(r.sector == "REB" and r.country == country
                                            for r in self.actors.by_head.values())
@@ -692,7 +725,7 @@ class EventCoder:
                 if code.startswith(VISIT_CODES) and src.country == tgt.country and tgt.type == "country":
                     continue  # a country's own officials arriving at home make no visit
 
-                final = _assassination(cand.token, code, tgt)
+                final = _assassination(cand.token, _armed_storming(code, src), tgt)
                 sent = cand.token.sent
                 key = (sent.start, final, src.key, tgt.key)
                 if key in seen:
@@ -734,6 +767,8 @@ FOREIGN_WORDS = {"foreign", "international", "multinational", "outside", "overse
 
 AVENGING = {"avenge", "retaliate"}
 SUFFERED = {"death", "killing", "murder", "assassination", "martyrdom", "blood", "loss", "suffering", "arrest"}
+MEETING_NOUNS = {"summit", "meeting", "conference", "session", "forum", "assembly", "congress", "ministerial",
+                 "council", "consultation"}
 MUTUAL_FIGHTING = {"clash", "fight", "battle", "skirmish"}  # "A and B clashed": each fought the other
 REACTED_TO = UNNAMED_ATTACK_LEMMAS | AVENGING | {"killing", "strike", "offensive", "incursion", "massacre", "revenge",
                                      "retaliation", "violence", "assault", "murder", "kidnapping"}
@@ -790,9 +825,13 @@ def bombing_code(token: Token, code: str) -> str:
     if code[:2] not in ("18", "19") or code.startswith("183"):
         return code
     weapon = _attack_instrument(token)
-    if weapon is None or weapon.lemma_.lower() not in BOMB_WORDS:
+    if weapon is None:
         return code
     words = {t.lower_ for t in weapon.subtree if t.i < weapon.i} | {weapon.lower_}
+    # "a suicide bombing attack that killed one person": the attack is a bombing by its modifier
+    if weapon.lemma_.lower() not in BOMB_WORDS and not any(
+            t.lemma_.lower() in BOMB_WORDS for t in weapon.lefts if t.dep_ in ("compound", "amod", "nmod")):
+        return code
     if "suicide" in words:
         return "1831"
     if words & {"car", "vehicle", "truck", "car-bomb"}:
@@ -874,6 +913,11 @@ def _assassination(token: Token, code: str, target: Ref) -> str:
     if code in ("180", "190", "193") and killed and target.type == "person" and target.sector in POLITICAL_SECTORS:
         return "186"
     return code
+
+
+def _armed_storming(code: str, source: Ref) -> str:
+    """Soldiers or police who storm a building raid it (190); only a crowd storming one riots (145)."""
+    return "190" if code == "145" and source.sector in ("MIL", "COP") else code
 
 
 def _exported_modality(cand: Candidate, code: str) -> str:

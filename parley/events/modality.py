@@ -79,6 +79,7 @@ DISCUSSION_WORDS = {
 # "called for calm during his visit", "ordered the strikes after receiving evidence": a phrase that sets the
 # time is not what is appealed for, ordered, refused or denied; it shares only the time of its verb ("will
 # raise the issue during his visit next week": the visit is planned too).
+FUTURE_CLAUSE_MARKS = {"after", "before", "when", "once", "until", "while"}
 SETTING_PREPS = {"during", "after", "before", "since", "until", "amid", "despite", "following", "throughout"}
 TEMPORAL_HEADS = {"expect", "schedule", "due", "set", "plan", "likely", "prepare"}
 # "called for Netanyahu to resign", "urged him to step down": asking that a leader go is a demand for a
@@ -279,6 +280,13 @@ def modality_of(trigger: Token) -> Modality:
             if timed is not None:
                 return timed
         chain = chain[:setting]
+    top = chain[-1][0]
+    if top.dep_ == "advcl" and top.tag_ in ("VBZ", "VBP") and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in FUTURE_CLAUSE_MARKS for c in top.children):
+        # "will attend the summit after he concludes his visit": English puts a future clause in the present
+        timed = _timed(top.head)
+        if timed is not None and timed.value == "intended":
+            return timed
     # "failed to show up and cancelled the meeting": a coordinated verb does not inherit the failure.
     before_conj = chain[:next((i for i, (_, link) in enumerate(chain) if link == "conj"), len(chain))]
     failing = [tok for tok, link in before_conj[1:] if tok.lemma_ in FAILURE_HEADS and link == "xcomp"]
