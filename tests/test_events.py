@@ -708,3 +708,10 @@ def test_a_clause_of_time_under_a_future_verb_is_planned_too(code):
     events = code("Kenyan President Daniel arap Moi signed the accord when he visited Britain last week.",
                   published=MON)
     assert ("042", "KEN", "GBR") in {(e.code, e.source.country, e.target.country) for e in events}
+
+
+def test_the_attacks_are_those_the_story_reported_with_their_doer(code):
+    events = code("Attacks against the security zone, mainly by Hezbollah, have killed 13 militiamen. At least 83 "
+                  "Israeli soldiers have been injured in the attacks.", published=MON)
+    assert ("LBN", "REB", "ISR", "MIL") in {(e.source.country, e.source.sector, e.target.country, e.target.sector)
+                                            for e in events if e.code.startswith("19")}

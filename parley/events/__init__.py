@@ -507,6 +507,13 @@ class EventCoder:
             if host:
                 targets = [Ref(f"country:{host}", self.actors.kb.country_display.get(host, host), "country",
                                host, None)]
+        if not sources and code[:2] in ("17", "18", "19") and cand.token.pos_ == "NOUN" and any(
+                c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in cand.token.children):
+            # "Attacks by Hezbollah have killed 13 ... 83 soldiers were injured in the attacks": the attacks
+            # the story has reported, by their doer
+            doer = getattr(self, "doers", {}).get(cand.token.lemma_.lower())
+            if doer is not None and doer.sector != "CVL":
+                sources = [doer]
         if not sources and targets and code[:2] in ("18", "19") and _unnamed_attack(cand.token):
             # where it happened: the place named, else the home of victims who are not soldiers abroad (a
             # Lebanese lawmaker is attacked in Lebanon), else where the story is filed or set
