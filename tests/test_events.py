@@ -715,3 +715,12 @@ def test_the_attacks_are_those_the_story_reported_with_their_doer(code):
                   "Israeli soldiers have been injured in the attacks.", published=MON)
     assert ("LBN", "REB", "ISR", "MIL") in {(e.source.country, e.source.sector, e.target.country, e.target.sector)
                                             for e in events if e.code.startswith("19")}
+
+
+def test_a_visiting_leader_is_the_visitor_not_the_host(code):
+    events = code("Chinese Premier Li Peng met with visiting Kazakh Prime Minister Akezhan Kazhegeldin on Monday.",
+                  published=MON)
+    assert {(e.code, e.source.country, e.target.country) for e in events} == {("040", "CHN", "KAZ"),
+                                                                              ("042", "KAZ", "CHN")}
+    events = code("Chinese President Jiang Zemin met visiting US President Bill Clinton on Monday.", published=MON)
+    assert ("042", "USA", "CHN") in {(e.code, e.source.country, e.target.country) for e in events}

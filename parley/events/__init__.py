@@ -28,6 +28,7 @@ from parley.events.syntax import (
     refs_for,
     speaker_of,
     subject_of,
+    visitor_adjective,
 )
 from parley.merge import cluster_key
 from parley.places import assign_places
@@ -59,6 +60,8 @@ class Candidate:
 def _object_tokens(token: Token) -> list[Token]:
     objects = []
     for c in token.children:
+        if visitor_adjective(c) and c.dep_ == "xcomp":  # "met visiting US President Bill Clinton"
+            objects.extend(o for o in c.children if o.dep_ == "dobj")
         if c.dep_ not in ("dobj", "attr", "oprd"):
             continue
         if c.lemma_.lower() in DIRECTION_WORDS:
@@ -174,6 +177,9 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
             if pair:
                 return pair, pair
         return sources, targets
+    if visitor_adjective(token):
+        # "Hu's talks with visiting US President Bush": Bush visits Hu's country
+        return refs_for(actors, next(c for c in token.children if c.dep_ == "dobj")), refs_for(actors, subj)
     if trig.swap:
         givers = [r for p in prep_objects(token, trig.source_preps or ("from", "by")) for r in refs_for(actors, p)]
         return givers, refs_for(actors, subj)

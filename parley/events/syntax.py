@@ -95,7 +95,15 @@ def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
     for c in token.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:  # "gave its support to India": dative
             out.extend(p for p in c.children if p.dep_ == "pobj")
+            out.extend(o for p in c.children if visitor_adjective(p) for o in p.children if o.dep_ == "dobj")
     return out
+
+
+def visitor_adjective(token: Token) -> bool:
+    """'talks with visiting US President Bill Clinton', parsed as a verb whose object is Clinton: the word
+    describes Clinton as a visitor; it is no visit to him."""
+    return token.lower_ == "visiting" and token.dep_ in ("pcomp", "amod", "acl", "xcomp") and any(
+        c.dep_ == "dobj" for c in token.children)
 
 
 def refs_for(actors: ArticleActors, token: Token | None, deep: bool = False) -> list[Ref]:
