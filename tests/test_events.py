@@ -724,3 +724,33 @@ def test_a_visiting_leader_is_the_visitor_not_the_host(code):
                                                                               ("042", "KAZ", "CHN")}
     events = code("Chinese President Jiang Zemin met visiting US President Bill Clinton on Monday.", published=MON)
     assert ("042", "USA", "CHN") in {(e.code, e.source.country, e.target.country) for e in events}
+
+
+def test_two_who_strengthen_cooperation_do_it_with_each_other(code):
+    events = code("China and Russia agreed to strengthen cooperation.", published=MON)
+    assert roots(events) == {("03", "CHN", "RUS"), ("03", "RUS", "CHN")}
+
+
+def test_the_field_of_a_cooperation_is_no_event(code):
+    events = code("China and Russia agreed to deepen cooperation in fighting terrorism.", published=MON)
+    assert not any(e.code[:2] in ("13", "19") for e in events if e.modality in ("done", "intended"))
+
+
+def test_a_stance_of_opposition_is_not_the_political_opposition(code):
+    events = code("Bush also voiced his opposition to Taiwan independence.", published=MON)
+    assert not any(e.target.sector == "OPP" for e in events)
+    events = code("President Robert Mugabe met the opposition on Monday.", published=MON)
+    assert ("040", "ZWE", "GOV", "ZWE", "OPP") in tuples(events)
+
+
+def test_a_date_in_a_relative_clause_dates_only_that_clause(code):
+    events = code("Kenya, which helped form the Somali government in 2004, asked Ethiopia to cease military "
+                  "operations.", published=dt.date(2006, 12, 27))
+    asked = [e for e in events if e.code.startswith("02")]
+    assert asked and not any(e.background for e in asked)
+
+
+def test_a_subject_it_is_the_earlier_subject_of_its_sentence(code):
+    events = code("Kenya asked Ethiopia to cease military operations, as it announced plans to organise a regional "
+                  "meeting to discuss the conflict in Somalia.", published=MON)
+    assert not any(e.source.country == "ETH" for e in events)

@@ -471,6 +471,8 @@ class ActorReader:
         of_phrase = _of_phrase(head)
         if sector is None and of_phrase and self.kb.org_sector([head.text])[0] is not None:
             sector, keyword = self.kb.org_sector([head.text])
+        if keyword == "opposition" and any(c.dep_ == "prep" and c.lower_ == "to" for c in head.children):
+            return None  # "expressed its opposition to the plan": a stance, not the political opposition
         if sector is not None:
             country = self.country_in(phrase + of_phrase)
             earlier = self.result.org_index.get(fold(head.text)) if ent is None and country is None else None
@@ -591,6 +593,13 @@ class ActorReader:
             return chosen[1] if chosen else None
         if low in ("it",):
             sent_start = token.sent.start_char
+            if token.dep_ == "nsubj":
+                # "Kenya asked Ethiopia to cease operations, as it announced a meeting": a subject "it" is the
+                # sentence's earlier subject, as "he" is
+                subjects = [r for i, r in self.result.by_head.items() if token.sent.start <= i < token.i
+                            and self.doc[i].dep_ == "nsubj" and r.type in ("country", "organization")]
+                if subjects:
+                    return subjects[-1]
             for mention in reversed(self.result.mentions):
                 if mention.start < token.idx and mention.actor_key and mention.actor_key.startswith(
                         ("org:", "country:")) and mention.start >= sent_start - 400:

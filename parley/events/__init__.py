@@ -496,8 +496,10 @@ class EventCoder:
             if body is not None and all(s.country != "IGO" for s in sources):
                 targets = [body]
         mutual = cand.token.lemma_.lower() in MUTUAL_FIGHTING  # "security forces and guerrillas clashed"
+        # "China and Russia agreed to strengthen cooperation": ties that two have with each other
+        shared = any(o.lemma_.lower() in SHARED_OBJECTS for o in _object_tokens(cand.token))
         if not targets and (len(sources) >= 2 or any(s.dyad for s in sources)) and (
-                any(_reciprocal(c) for c in (code, cand.trigger.code)) or mutual
+                any(_reciprocal(c) for c in (code, cand.trigger.code)) or mutual or shared
                 or any(s.dyad for s in sources)):
             members = [m for s in sources for m in (expand_dyad(s) if s.dyad else [s])]
             for a in members:
@@ -780,6 +782,8 @@ FOREIGN_WORDS = {"foreign", "international", "multinational", "outside", "overse
 
 AVENGING = {"avenge", "retaliate"}
 SUFFERED = {"death", "killing", "murder", "assassination", "martyrdom", "blood", "loss", "suffering", "arrest"}
+SHARED_OBJECTS = {"cooperation", "co-operation", "tie", "relation", "relationship", "partnership", "friendship",
+                  "collaboration", "coordination", "dialogue", "exchange", "trade", "communication", "contact"}
 MEETING_NOUNS = {"summit", "meeting", "conference", "session", "forum", "assembly", "congress", "ministerial",
                  "council", "consultation"}
 MUTUAL_FIGHTING = {"clash", "fight", "battle", "skirmish"}  # "A and B clashed": each fought the other

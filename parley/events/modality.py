@@ -79,6 +79,7 @@ DISCUSSION_WORDS = {
 # "called for calm during his visit", "ordered the strikes after receiving evidence": a phrase that sets the
 # time is not what is appealed for, ordered, refused or denied; it shares only the time of its verb ("will
 # raise the issue during his visit next week": the visit is planned too).
+COOPERATION_NOUNS = {"cooperation", "co-operation", "collaboration", "coordination", "partnership"}
 FUTURE_CLAUSE_MARKS = {"after", "before", "when", "once", "until", "while"}
 SETTING_PREPS = {"during", "after", "before", "since", "until", "amid", "despite", "following", "throughout"}
 TEMPORAL_HEADS = {"expect", "schedule", "due", "set", "plan", "likely", "prepare"}
@@ -293,6 +294,11 @@ def modality_of(trigger: Token) -> Modality:
     if failing:
         return Modality("negated", None, failing[0])
     if len(chain) > 2 and chain[1][0].lower_ in TOPIC_PREPS and chain[2][0].lemma_.lower() in DISCUSSION_WORDS:
+        return Modality("hypothetical", None, chain[2][0])
+    if len(chain) > 2 and chain[1][0].lower_ in ("of", "in", "on", "against") and chain[2][0].lemma_.lower() in (
+            COOPERATION_NOUNS):
+        # "cooperation in arresting and repatriating suspects", "cooperation on fighting terrorism": the field
+        # of the cooperation, not an arrest or a fight
         return Modality("hypothetical", None, chain[2][0])
     if len(chain) > 1 and chain[1][1] == "dobj" and chain[1][0].lemma_.lower() in DISCUSSION_WORDS \
             and trigger.pos_ == "NOUN":

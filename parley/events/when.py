@@ -52,6 +52,21 @@ def _attached(doc: Doc, expr_start: int, trigger: Token | None) -> bool:
     return False
 
 
+def _in_other_relative_clause(doc: Doc, expr_start: int, trigger: Token | None) -> bool:
+    """Is the date expression inside a relative clause that does not hold the trigger?"""
+    span = doc.char_span(expr_start, expr_start + 1, alignment_mode="expand")
+    if span is None or not len(span) or trigger is None:
+        return False
+    tok = span[0]
+    for _ in range(8):
+        if tok.dep_ == "relcl":
+            return not (tok.left_edge.i <= trigger.i <= tok.right_edge.i)
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
 def _reporting_verb(doc: Doc, expr_start: int, trigger: Token | None) -> bool:
     """Does the date expression hang on a verb of saying other than the trigger ("..., the military said
     Monday")? Then it dates the report, and the event happened by that day, not necessarily on it."""
@@ -106,6 +121,8 @@ def assign_dates(events: list[Event], doc: Doc, article: Article) -> None:
             if event.modality == "intended" and first < anchor and WEEKDAY.fullmatch(expr.text.strip()):
                 continue  # "is to grant it at the summit on Thursday": the coming Thursday, after the report
             attached = _attached(doc, event.sentence_start + expr.start, trigger)
+            if not attached and _in_other_relative_clause(doc, event.sentence_start + expr.start, trigger):
+                continue  # "Kenya, which helped form the government in 2004, asked Ethiopia": 2004 is the help's
             dated.append((not attached, abs(expr.start - trigger_at), first, last, expr))
         if not dated and trigger is not None and trigger.tag_ == "VBN" and any(
                 c.dep_ == "aux" and c.lower_ == "had" for c in trigger.children) and not _reported(trigger):
