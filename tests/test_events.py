@@ -754,3 +754,12 @@ def test_a_subject_it_is_the_earlier_subject_of_its_sentence(code):
     events = code("Kenya asked Ethiopia to cease military operations, as it announced plans to organise a regional "
                   "meeting to discuss the conflict in Somalia.", published=MON)
     assert not any(e.source.country == "ETH" for e in events)
+
+
+def test_one_supports_another_s_view_dated_by_the_report_not_by_the_view(code):
+    events = code("Hong Kong Democratic Party leader Martin Lee met US President Bill Clinton on Thursday. He said "
+                  "Clinton supported his view that the 1984 Joint Declaration was an international agreement.",
+                  published=MON)
+    support = [e for e in events if e.code.startswith("05")]
+    assert [(e.source.country, e.target.country, e.target.sector) for e in support] == [("USA", "HKG", "PTY")]
+    assert not support[0].background

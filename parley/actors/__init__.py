@@ -576,8 +576,10 @@ class ActorReader:
             # ("Clinton told reporters after his meeting" is Clinton), else the last person.
             earlier = [(at, ref, subj) for at, ref, subj in self.person_mentions if at < token.idx]
             asker = token.head.head.head if token.head.dep_ == "pobj" else token.head.head
-            if token.dep_ == "poss" and token.head.lemma_.lower() in DONE_TO_OTHERS and asker.pos_ == "VERB" and (
-                    asker.lemma_.lower() in ASKING_VERBS):
+            judged = token.dep_ == "poss" and token.head.dep_ == "dobj" and (
+                token.head.head.lemma_.lower() in JUDGING_OTHERS and token.head.lemma_.lower() in VIEW_NOUNS)
+            if judged or token.dep_ == "poss" and token.head.lemma_.lower() in DONE_TO_OTHERS and (
+                    asker.pos_ == "VERB" and asker.lemma_.lower() in ASKING_VERBS):
                 # "Howard called for his resignation": one demands another's resignation, arrest or release,
                 # so "his" is not the subject of the sentence but the last other person
                 subject_keys = {ref.key for at, ref, subj in earlier if subj and at >= token.sent.start_char}
@@ -842,6 +844,12 @@ HOST_PREPS = ("to", "in")
 
 STATE_SECTORS = ("GOV", "LEG", "MIL", "JUD")
 BACK_REFERENCES = {"movement", "group", "organization", "organisation", "militia", "faction"}
+# "Clinton supported his view", "rejected his proposal": one backs or rejects another's view, not one's own
+JUDGING_OTHERS = {"support", "back", "endorse", "share", "praise", "welcome", "hail", "reject", "criticize",
+                  "criticise", "condemn", "denounce", "dismiss", "oppose", "accept", "applaud"}
+VIEW_NOUNS = {"view", "position", "stance", "proposal", "idea", "suggestion", "initiative", "plan", "call", "request",
+              "demand", "offer", "remark", "statement", "comment", "concern", "opinion", "argument", "claim",
+              "bid", "candidacy"}
 ASKING_VERBS = {"call", "demand", "urge", "seek", "press", "ask", "order", "want"}
 DONE_TO_OTHERS = {"resignation", "ouster", "removal", "dismissal", "sacking", "impeachment", "arrest", "extradition",
                   "release", "trial", "execution", "expulsion", "deportation", "prosecution"}

@@ -52,15 +52,18 @@ def _attached(doc: Doc, expr_start: int, trigger: Token | None) -> bool:
     return False
 
 
-def _in_other_relative_clause(doc: Doc, expr_start: int, trigger: Token | None) -> bool:
-    """Is the date expression inside a relative clause that does not hold the trigger?"""
+def _in_other_clause(doc: Doc, expr_start: int, trigger: Token | None) -> bool:
+    """Is the date expression inside a clause about one of the trigger's participants: a relative clause
+    ("Kenya, which helped in 2004, asked"), a content clause ("supported his view that the 1984 declaration
+    was binding")? It dates that clause, not the trigger."""
     span = doc.char_span(expr_start, expr_start + 1, alignment_mode="expand")
     if span is None or not len(span) or trigger is None:
         return False
     tok = span[0]
     for _ in range(8):
-        if tok.dep_ == "relcl":
-            return not (tok.left_edge.i <= trigger.i <= tok.right_edge.i)
+        if tok.dep_ in ("relcl", "acl", "ccomp"):
+            # the clause tells about one of the trigger's own participants
+            return tok.head.head.i == trigger.i and tok.head.i != trigger.i
         if tok.head is tok:
             return False
         tok = tok.head
@@ -121,7 +124,7 @@ def assign_dates(events: list[Event], doc: Doc, article: Article) -> None:
             if event.modality == "intended" and first < anchor and WEEKDAY.fullmatch(expr.text.strip()):
                 continue  # "is to grant it at the summit on Thursday": the coming Thursday, after the report
             attached = _attached(doc, event.sentence_start + expr.start, trigger)
-            if not attached and _in_other_relative_clause(doc, event.sentence_start + expr.start, trigger):
+            if not attached and _in_other_clause(doc, event.sentence_start + expr.start, trigger):
                 continue  # "Kenya, which helped form the government in 2004, asked Ethiopia": 2004 is the help's
             dated.append((not attached, abs(expr.start - trigger_at), first, last, expr))
         if not dated and trigger is not None and trigger.tag_ == "VBN" and any(
