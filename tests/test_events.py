@@ -763,3 +763,12 @@ def test_one_supports_another_s_view_dated_by_the_report_not_by_the_view(code):
     support = [e for e in events if e.code.startswith("05")]
     assert [(e.source.country, e.target.country, e.target.sector) for e in support] == [("USA", "HKG", "PTY")]
     assert not support[0].background
+
+
+def test_calling_something_condemns_praises_or_only_comments(code):
+    events = code("Chinese Foreign Minister Qian Qichen called the talks with Japan fruitful.", published=MON)
+    assert ("051", "CHN", "JPN") in {(e.code, e.source.country, e.target.country) for e in events}
+    events = code("Israel called the Palestinian vote a farce.", published=MON)
+    assert ("111", "ISR", "PSE") in {(e.code, e.source.country, e.target.country) for e in events}
+    events = code("Chinese President Jiang Zemin called Clinton on Monday.", published=MON)
+    assert {e.code for e in events} == {"041"}

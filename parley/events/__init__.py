@@ -9,7 +9,7 @@ topics are attached last. Headlines and captions are not in the body, so they co
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -115,7 +115,9 @@ def match_verb(token: Token, lex: Lexicon) -> Trigger | None:
     if not entries:
         return None
     phrases = _object_phrases(token)
-    particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "agent")}
+    # "called Clinton on Monday" is no "call on": a preposition that only gives the time is no particle
+    particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "agent") and not (
+        c.dep_ == "prep" and any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in c.children))}
     # "called for X to resign" parsed with "for" marking the clause: it is still "call for".
     particles |= {m.lower_ for c in token.children if c.dep_ in ("advcl", "ccomp") for m in c.children
                   if m.dep_ == "mark" and m.lower_ == "for"}
@@ -131,7 +133,40 @@ def match_verb(token: Token, lex: Lexicon) -> Trigger | None:
         rank = (trig.specificity, fit)  # "trade and economic cooperation": the economic entry fits closer
         if rank > best_rank:
             best, best_rank = trig, rank
+    if best is not None and best.code == "041" and (any(c.dep_ == "oprd" for c in token.children) or not any(
+            c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.lower_ in ("him", "her", "them"))
+            for c in token.children)):
+        best = replace(best, code="010")  # "called the talks fruitful", "called the sentence a milestone"
+    if best is not None and best.code == "010" and (best.objects or best.verb == "call"):
+        best = _characterization(token, best)
     return best
+
+
+# "called it contrary to the commitments", "described the vote as a farce": a characterization that
+# condemns is disapproval (111); one that commends is praise (051).
+CONDEMNING_WORDS = {
+    "contrary", "violation", "unacceptable", "illegal", "illegitimate", "unlawful", "provocation", "provocative",
+    "crime", "criminal", "terrorist", "terrorism", "interference", "mistake", "wrong", "dangerous", "irresponsible",
+    "absurd", "ridiculous", "groundless", "baseless", "unjustified", "unfounded", "aggression", "farce", "sham",
+    "fraud", "outrageous", "shameful", "deplorable", "barbaric", "cowardly", "hostile", "racist", "lie",
+    "propaganda", "insult", "blow", "setback", "failure", "disaster", "betrayal", "blackmail", "hypocritical",
+    "unilateral", "null", "void", "destabilizing", "destabilising", "genocide", "massacre", "atrocity", "coup",
+    "repression", "tyranny", "dictatorship", "occupation"}
+COMMENDING_WORDS = {
+    "positive", "constructive", "success", "successful", "historic", "milestone", "fruitful", "breakthrough",
+    "landmark", "excellent", "welcome", "encouraging", "courageous", "wise", "correct", "commendable"}
+
+
+def _characterization(token: Token, trig: Trigger) -> Trigger:
+    """What 'calling it X' says about it: condemnation, praise, or a plain comment."""
+    said = [t for c in token.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp", "prep", "dobj")
+            and (c.dep_ != "prep" or c.lower_ == "as") for t in c.subtree]
+    lemmas = {t.lemma_.lower() for t in said} | {t.lower_ for t in said}
+    if lemmas & CONDEMNING_WORDS:
+        return replace(trig, code="111")
+    if lemmas & COMMENDING_WORDS:
+        return replace(trig, code="051")
+    return trig
 
 
 def match_noun(token: Token, lex: Lexicon) -> Trigger | None:
