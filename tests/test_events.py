@@ -770,5 +770,5 @@ def test_calling_something_condemns_praises_or_only_comments(code):
     assert ("051", "CHN", "JPN") in {(e.code, e.source.country, e.target.country) for e in events}
     events = code("Israel called the Palestinian vote a farce.", published=MON)
     assert ("111", "ISR", "PSE") in {(e.code, e.source.country, e.target.country) for e in events}
-    events = code("Chinese President Jiang Zemin called Clinton on Monday.", published=MON)
+    events = code("Chinese President Xi Jinping called US President Joe Biden on Monday.", published=MON)
     assert {e.code for e in events} == {"041"}
