@@ -133,9 +133,13 @@ def match_verb(token: Token, lex: Lexicon) -> Trigger | None:
         rank = (trig.specificity, fit)  # "trade and economic cooperation": the economic entry fits closer
         if rank > best_rank:
             best, best_rank = trig, rank
-    if best is not None and best.code == "041" and (any(c.dep_ == "oprd" for c in token.children) or not any(
-            c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.lower_ in ("him", "her", "them"))
-            for c in token.children)):
+    def someone(c: Token) -> bool:
+        return c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.pos_ == "PROPN" or c.lower_ in (
+            "him", "her", "them", "counterpart", "president", "minister")
+
+    if best is not None and best.code == "041" and (
+            any(c.dep_ == "oprd" and not someone(c) for c in token.children)
+            or not any(c.dep_ in ("dobj", "oprd") and someone(c) for c in token.children)):
         best = replace(best, code="010")  # "called the talks fruitful", "called the sentence a milestone"
     if best is not None and best.code == "010" and (best.objects or best.verb == "call"):
         best = _characterization(token, best)
