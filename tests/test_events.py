@@ -772,3 +772,14 @@ def test_calling_something_condemns_praises_or_only_comments(code):
     assert ("111", "ISR", "PSE") in {(e.code, e.source.country, e.target.country) for e in events}
     events = code("Chinese President Xi Jinping called US President Joe Biden on Monday.", published=MON)
     assert {e.code for e in events} == {"041"}
+
+
+def test_foreign_forces_are_the_forces_from_abroad_the_story_names(code):
+    events = code("US troops fought the Taliban in Kandahar. Afghan President Hamid Karzai urged foreign forces to "
+                  "avoid civilian casualties.", published=dt.date(2006, 12, 12))
+    assert ("02", "AFG", "USA") in roots(events)
+
+
+def test_forces_of_an_international_body_are_its_own(code):
+    events = code("NATO forces fought the Taliban in Kandahar on Monday.", published=MON)
+    assert roots(events) == {("19", "IGO", "AFG")}

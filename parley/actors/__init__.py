@@ -475,6 +475,10 @@ class ActorReader:
             return None  # "expressed its opposition to the plan": a stance, not the political opposition
         if sector is not None:
             country = self.country_in(phrase + of_phrase)
+            if country is None and sector in ("MIL", "COP"):
+                force_of = self.org_in([t for t in phrase if t.i != head.i])  # "NATO forces", "UN police"
+                if force_of is not None and force_of.country == "IGO":
+                    country = "IGO"
             earlier = self.result.org_index.get(fold(head.text)) if ent is None and country is None else None
             if earlier is not None and earlier.sector in (sector, None):
                 # "Turkish Foreign Ministry ... the ministry said": the organization named before

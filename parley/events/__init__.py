@@ -9,6 +9,7 @@ topics are attached last. Headlines and captions are not in the body, so they co
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -693,6 +694,13 @@ class EventCoder:
         official of that country says it, its government otherwise."""
         country, sector = ref.country, ref.sector
         foreign = bool(ref.name) and ref.name.lower().split()[0] in FOREIGN_WORDS  # "foreign troops in Iraq"
+        if country is None and sector == "MIL" and foreign:
+            # "urged foreign forces to avoid civilian casualties": the forces from abroad the story names most
+            home = self.place_country(token) or self.actors.dateline_country
+            named = Counter(r.country for r in self.actors.by_head.values()
+                            if r.sector == "MIL" and r.country not in (None, home, "NGO"))
+            if named:
+                country = named.most_common(1)[0][0]
         if country is None and sector is not None and not foreign:
             principal = next(iter(self.actors.principal_countries()), None)
             if sector in ("REB", "OPP", "CVL", "REF"):
