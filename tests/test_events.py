@@ -783,3 +783,9 @@ def test_foreign_forces_are_the_forces_from_abroad_the_story_names(code):
 def test_forces_of_an_international_body_are_its_own(code):
     events = code("NATO forces fought the Taliban in Kandahar on Monday.", published=MON)
     assert roots(events) == {("19", "IGO", "AFG")}
+
+
+def test_troops_backed_by_jeeps_are_the_raiders(code):
+    events = code("The sources said Israeli troops backed by 15 military jeeps raided eastern Nablus early on Monday. "
+                  "Eight suspected Hamas militants were arrested during the raid.", published=MON)
+    assert ("17", "ISR", "PSE") in roots(events) and ("19", "ISR", "PSE") in roots(events)

@@ -59,6 +59,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             continue
         if tok.dep_ == "relcl":
             return tok.head, False
+        if tok.dep_ in ("ccomp", "conj") and step == 0:
+            reduced = _reduced_relative_subject(tok)
+            if reduced is not None:
+                return reduced, False
         if tok.dep_ == "ccomp" or tok.head is tok:
             return None, False
         if tok.dep_ in CLIMB_DEPS or (tok.dep_ == "acl" and tok.tag_ == "VBG"):
@@ -66,6 +70,21 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             continue
         return None, False
     return None, False
+
+
+def _reduced_relative_subject(verb: Token) -> Token | None:
+    """'Israeli troops backed by 15 jeeps raided Nablus', parsed as two clauses, 'troops backed by jeeps' and a
+    subjectless 'raided Nablus': the participle with its 'by' phrase describes the subject of the verb."""
+    before = [c for c in verb.head.children if c.i < verb.i and c.dep_ in ("ccomp", "conj", "ROOT")]
+    if verb.head.i < verb.i and verb.head.dep_ != "ROOT":
+        before.append(verb.head)
+    for clause in reversed(before):
+        if clause.tag_ == "VBN" and clause.right_edge.i + 1 == verb.i and any(
+                c.dep_ == "prep" and c.lower_ == "by" for c in clause.children):
+            subj = [c for c in clause.children if c.dep_ == "nsubj"]
+            if subj:
+                return subj[0]
+    return None
 
 
 def agent_of(verb: Token) -> Token | None:
