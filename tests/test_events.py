@@ -789,3 +789,9 @@ def test_troops_backed_by_jeeps_are_the_raiders(code):
     events = code("The sources said Israeli troops backed by 15 military jeeps raided eastern Nablus early on Monday. "
                   "Eight suspected Hamas militants were arrested during the raid.", published=MON)
     assert ("17", "ISR", "PSE") in roots(events) and ("19", "ISR", "PSE") in roots(events)
+
+
+def test_questioning_a_candidacy_is_disapproval(code):
+    events = code("French Foreign Minister Philippe Douste-Blazy has said Paris was questioning Macedonia's "
+                  "candidacy.", published=MON)
+    assert ("11", "FRA", "MKD") in roots(events)
