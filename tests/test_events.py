@@ -795,3 +795,19 @@ def test_questioning_a_candidacy_is_disapproval(code):
     events = code("French Foreign Minister Philippe Douste-Blazy has said Paris was questioning Macedonia's "
                   "candidacy.", published=MON)
     assert ("11", "FRA", "MKD") in roots(events)
+
+
+def test_an_agreement_signed_with_no_signer_named_is_the_story_s_two_countries(code):
+    events = code("Chinese President Jiang Zemin met Kazakh President Nursultan Nazarbayev on Monday. An economic "
+                  "cooperation agreement was signed after the talks.", published=dt.date(1997, 4, 22))
+    assert {("057", "CHN", "KAZ"), ("057", "KAZ", "CHN")} <= {(e.code, e.source.country, e.target.country)
+                                                              for e in events}
+    events = code("Chinese President Jiang Zemin met Kazakh President Nursultan Nazarbayev on Monday. Sales "
+                  "contracts worth 16 million dollars were signed at the fair.", published=dt.date(1997, 4, 22))
+    assert not any(e.code == "057" for e in events)
+
+
+def test_a_date_in_a_relative_clause_about_a_place_does_not_date_the_event(code):
+    events = code("His visit to the company, which won a contract to build power stations there in the 1990s, came "
+                  "two days after Guinea-Bissau and China signed an agreement.", published=dt.date(2006, 11, 3))
+    assert any(e.code == "057" and not e.background for e in events)

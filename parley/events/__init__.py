@@ -216,6 +216,14 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
             pair = paired_countries(actors, subj)
             if pair:
                 return pair, pair
+            if trig.code.startswith("057") and token.lemma_ == "sign" and not agent_of(token) and (
+                    subj.lemma_.lower() in STATE_AGREEMENTS) and not prep_objects(subj, ("between",)):
+                # "a cooperation agreement was signed in the presence of President Hu": signed by the two
+                # countries the story is about
+                pair = [Ref(f"country:{c}", actors.kb.country_display.get(c, c), "collective", c, None)
+                        for c in actors.principal_countries()[:2]]
+                if len(pair) == 2:
+                    return pair, pair
         return sources, targets
     if visitor_adjective(token):
         # "Hu's talks with visiting US President Bush": Bush visits Hu's country
@@ -829,6 +837,9 @@ FOREIGN_WORDS = {"foreign", "international", "multinational", "outside", "overse
 
 AVENGING = {"avenge", "retaliate"}
 SUFFERED = {"death", "killing", "murder", "assassination", "martyrdom", "blood", "loss", "suffering", "arrest"}
+# What states sign with each other (not "sales contracts" or "a deal between two firms")
+STATE_AGREEMENTS = {"agreement", "accord", "treaty", "pact", "memorandum", "protocol", "declaration", "communique",
+                    "convention"}
 SHARED_OBJECTS = {"cooperation", "co-operation", "tie", "relation", "relationship", "partnership", "friendship",
                   "collaboration", "coordination", "dialogue", "exchange", "trade", "communication", "contact"}
 MEETING_NOUNS = {"summit", "meeting", "conference", "session", "forum", "assembly", "congress", "ministerial",
