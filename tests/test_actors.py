@@ -350,3 +350,17 @@ def test_her_resignation_is_her_own_when_she_rejects_calls_for_it(read_actors):
     actors, doc = read_actors("Central bank governor Tarisa Wanna met finance minister Sukit Udom and rejected calls "
                               "for her resignation.")
     assert by_text(actors, doc, "her").name == "Tarisa Wanna"
+
+
+
+def test_an_acronym_given_in_apposition_stands_for_its_body(read_actors):
+    actors, doc = read_actors("General Likulia declared that the Zairean armed forces, the FAZ, could hold the city. "
+                              "Later the FAZ said it was ready to resume fighting.")
+    last = [ref for i, ref in actors.by_head.items() if doc[i].text == "FAZ"][-1]
+    assert (last.country, last.sector) == ("COD", "MIL")
+
+
+def test_a_named_body_after_its_nationality_is_the_named_body(read_actors):
+    actors, doc = read_actors("Liang Guanglie is chief of general staff of the Chinese People's Liberation Army.")
+    ref = by_text(actors, doc, "Army")
+    assert (ref.country, ref.sector) == ("CHN", "MIL")

@@ -206,6 +206,15 @@ class ActorReader:
                     return country_on(gazetteer().city(t.text).country, self.result.article.published)
         return None
 
+    def _named_after_nationality(self, text: str):
+        """'the Chinese People's Liberation Army' is the named People's Liberation Army, not a keyword match."""
+        words = text.split()
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        iso = self.kb.country_of_demonym(words[0]) if len(words) > 1 else None
+        org = self.kb.organization(" ".join(words[1:])) if iso else None
+        return org if org is not None and org.country == iso else None  # not "Iraqi National Congress"
+
     def org_in(self, tokens: list[Token]):
         n = len(tokens)
         phrase_at = _phrases(tokens)
@@ -452,7 +461,8 @@ class ActorReader:
                 "nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "poss", "agent"
             ):
                 return self.country_ref(cap, self.kb.metonym_sectors.get(fold(text), "GOV"), cspan)
-        org = self.kb.organization(text) or (self.org_in(span_tokens) if ent is not None else None)
+        org = self.kb.organization(text) or self._named_after_nationality(text) or (
+            self.org_in(span_tokens) if ent is not None else None)
         if org:
             country = org.country or self.country_in(phrase)
             if country == "NGO" and org.kind == "NGO":
@@ -697,6 +707,12 @@ class ActorReader:
         if ref.type == "organization" and ref.country and len(words) > 1 and words[-1][:1].isupper():
             # "Islamic Jihad ... Jihad criticised": a named organization may come back by its last word
             self.result.org_index.setdefault(fold(words[-1]), ref)
+        if ref.type in ("organization", "agent") and ref.country and ref.sector:
+            # "the Zairean armed forces, the FAZ", "the Islamic Courts Union (ICU)": the acronym the story
+            # gives a body stands for it from then on
+            for c in token.children:
+                if c.dep_ == "appos" and c.text.isupper() and 2 <= len(c.text) <= 6 and c.is_alpha:
+                    self.result.org_index.setdefault(fold(c.text), ref)
         if ref.type in ("person", "agent") and token.tag_ not in ("NNS", "NNPS"):
             # "the two ministers" are no antecedent of "he"
             is_subject = token.pos_ != "PRON" and token.dep_ in ("nsubj", "nsubjpass")
