@@ -811,3 +811,18 @@ def test_a_date_in_a_relative_clause_about_a_place_does_not_date_the_event(code)
     events = code("His visit to the company, which won a contract to build power stations there in the 1990s, came "
                   "two days after Guinea-Bissau and China signed an agreement.", published=dt.date(2006, 11, 3))
     assert any(e.code == "057" and not e.background for e in events)
+
+
+def test_a_visit_done_before_another_is_not_a_visitor_adjective(code):
+    events = code("Kenyan President Daniel arap Moi arrived in Zimbabwe on Thursday after visiting Namibia.",
+                  published=dt.date(1997, 4, 22))
+    assert ("042", "KEN", "NAM") in {(e.code, e.source.country, e.target.country) for e in events}
+
+
+def test_opposing_a_bid_is_aimed_at_whose_bid_it_is(code):
+    events = code("The United States has voiced opposition to Germany's bid to become a permanent member of the UN "
+                  "Security Council.", published=MON)
+    assert roots(events) == {("11", "USA", "DEU")}
+    events = code("Chinese Foreign Minister Li Zhaoxing had a telephone conversation with his Syrian counterpart "
+                  "on Tuesday.", published=MON)
+    assert {e.code for e in events} == {"041"}

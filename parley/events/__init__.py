@@ -138,7 +138,7 @@ def match_verb(token: Token, lex: Lexicon) -> Trigger | None:
         return c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.pos_ == "PROPN" or c.lower_ in (
             "him", "her", "them", "counterpart", "president", "minister")
 
-    if best is not None and best.code == "041" and (
+    if best is not None and best.code == "041" and best.verb == "call" and (
             any(c.dep_ == "oprd" and not someone(c) for c in token.children)
             or not any(c.dep_ in ("dobj", "oprd") and someone(c) for c in token.children)):
         best = replace(best, code="010")  # "called the talks fruitful", "called the sentence a milestone"

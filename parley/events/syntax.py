@@ -121,8 +121,10 @@ def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
 def visitor_adjective(token: Token) -> bool:
     """'talks with visiting US President Bill Clinton', parsed as a verb whose object is Clinton: the word
     describes Clinton as a visitor; it is no visit to him."""
-    return token.lower_ == "visiting" and token.dep_ in ("pcomp", "amod", "acl", "xcomp") and any(
-        c.dep_ == "dobj" for c in token.children)
+    if token.lower_ != "visiting" or not any(c.dep_ == "dobj" for c in token.children):
+        return False
+    # not "after visiting Uganda", where the visiting is done
+    return token.dep_ in ("amod", "xcomp") or token.dep_ == "pcomp" and token.head.lower_ == "with"
 
 
 def refs_for(actors: ArticleActors, token: Token | None, deep: bool = False) -> list[Ref]:
@@ -206,6 +208,13 @@ def inner_ref(actors: ArticleActors, token: Token) -> Ref | None:
     """An actor named inside a non-actor phrase: possessives, compounds, 'of' attachments
     ("Venezuelan President Hugo Chavez's interference" -> Chavez, "the one-China principle" -> China).
     People and organizations are preferred to the bare countries that qualify them."""
+    # "opposition to Germany's bid to join the Security Council": whose bid it is, before what it is about
+    level = [token]
+    for _ in range(4):
+        owners = [c for t in level for c in t.children if c.dep_ == "poss" and (r := actors.ref(c)) and not r.dyad]
+        if owners:
+            return actors.ref(owners[0])
+        level = [c for t in level for c in t.children if c.dep_ in ("prep", "pobj", "dobj")]
     found = [actors.ref(t) for t in token.subtree if t.i != token.i and not _names_a_currency(t)
              and t.dep_ in ("poss", "compound", "amod", "npadvmod", "pobj", "nmod") and actors.ref(t)]
     for kinds in (("person", "agent", "organization"), ("country", "collective")):
