@@ -807,12 +807,6 @@ def test_an_agreement_signed_with_no_signer_named_is_the_story_s_two_countries(c
     assert not any(e.code == "057" for e in events)
 
 
-def test_a_date_in_a_relative_clause_about_a_place_does_not_date_the_event(code):
-    events = code("His visit to the company, which won a contract to build power stations there in the 1990s, came "
-                  "two days after Guinea-Bissau and China signed an agreement.", published=dt.date(2006, 11, 3))
-    assert any(e.code == "057" and not e.background for e in events)
-
-
 def test_a_visit_done_before_another_is_not_a_visitor_adjective(code):
     events = code("Kenyan President Daniel arap Moi arrived in Zimbabwe on Thursday after visiting Namibia.",
                   published=dt.date(1997, 4, 22))

@@ -61,11 +61,9 @@ def _in_other_clause(doc: Doc, expr_start: int, trigger: Token | None) -> bool:
         return False
     tok = span[0]
     for _ in range(8):
-        if tok.dep_ == "relcl" and tok.head.i != trigger.i:
-            # "CMEC, which won a contract in the 1990s": a relative clause tells about its noun
-            return not (tok.left_edge.i <= trigger.i <= tok.right_edge.i)
-        if tok.dep_ in ("acl", "ccomp") and tok.head.head.i == trigger.i and tok.head.i != trigger.i:
-            return True  # the clause tells about one of the trigger's own participants
+        if tok.dep_ in ("relcl", "acl", "ccomp"):
+            # the clause tells about one of the trigger's own participants
+            return tok.head.head.i == trigger.i and tok.head.i != trigger.i
         if tok.head is tok:
             return False
         tok = tok.head
