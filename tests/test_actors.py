@@ -364,3 +364,9 @@ def test_a_named_body_after_its_nationality_is_the_named_body(read_actors):
     actors, doc = read_actors("Liang Guanglie is chief of general staff of the Chinese People's Liberation Army.")
     ref = by_text(actors, doc, "Army")
     assert (ref.country, ref.sector) == ("CHN", "MIL")
+
+
+def test_the_president_of_a_subsidiary_is_in_business(read_actors):
+    actors, doc = read_actors("Shigeru Taki, the president of the Peruvian subsidiary of a Japanese electronics "
+                              "firm, arrived in Osaka on Friday.")
+    assert by_text(actors, doc, "Taki").sector == "BUS"
