@@ -820,3 +820,17 @@ def test_opposing_a_bid_is_aimed_at_whose_bid_it_is(code):
     events = code("Chinese Foreign Minister Li Zhaoxing had a telephone conversation with his Syrian counterpart "
                   "on Tuesday.", published=MON)
     assert {e.code for e in events} == {"041"}
+
+
+def test_what_every_envoy_who_asks_would_do_is_no_event(code):
+    events = code("Saudi Arabia will give no money to any Russian envoy who visits Riyadh.",
+                  published=dt.date(1997, 4, 6))
+    assert not [e for e in events if e.code.startswith("04") and e.modality in ("done", "intended")]
+    assert not [e for e in events if e.code.startswith("03") and e.modality in ("done", "intended")]
+
+
+def test_a_right_to_act_and_an_object_denied_by_no_are_no_acts(code):
+    events = code("Iran has the right to attack Israel.", published=MON)
+    assert not [e for e in events if e.modality in ("done", "intended")]
+    events = code("Japan will give no aid to North Korea.", published=MON)
+    assert not [e for e in events if e.modality in ("done", "intended")]

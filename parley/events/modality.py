@@ -79,6 +79,7 @@ DISCUSSION_WORDS = {
 # "called for calm during his visit", "ordered the strikes after receiving evidence": a phrase that sets the
 # time is not what is appealed for, ordered, refused or denied; it shares only the time of its verb ("will
 # raise the issue during his visit next week": the visit is planned too).
+ABILITY_NOUNS = {"right", "power", "authority", "option", "ability", "freedom", "capacity", "capability", "chance"}
 COOPERATION_NOUNS = {"cooperation", "co-operation", "collaboration", "coordination", "partnership"}
 FUTURE_CLAUSE_MARKS = {"after", "before", "when", "once", "until", "while"}
 SETTING_PREPS = {"during", "after", "before", "since", "until", "amid", "despite", "following", "throughout"}
@@ -141,7 +142,9 @@ def _scheduled(trigger: Token) -> Token | None:
 
 
 def _negated(token: Token) -> bool:
+    # "will give no money": a verb whose object is denied by "no"
     return any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det")
+               or c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
                for c in token.children)
 
 
@@ -282,6 +285,9 @@ def modality_of(trigger: Token) -> Modality:
                 return timed
         chain = chain[:setting]
     top = chain[-1][0]
+    if top.dep_ == "relcl" and any(c.dep_ == "det" and c.lower_ in ("every", "any", "each", "no")
+                                   for c in top.head.children):
+        return Modality("hypothetical", None, top.head)  # "every envoy who asks for money": no one in particular
     if top.dep_ == "advcl" and top.tag_ in ("VBZ", "VBP") and any(
             c.dep_ in ("mark", "advmod") and c.lower_ in FUTURE_CLAUSE_MARKS for c in top.children):
         # "will attend the summit after he concludes his visit": English puts a future clause in the present
@@ -346,6 +352,8 @@ def modality_of(trigger: Token) -> Modality:
         if governs and link == "prep" and any(
                 c.dep_ == "dobj" and c.lemma_ in INTENT_OBJECTS.get(tok.lemma_, ()) for c in tok.children):
             return Modality("intended", "intent", tok)
+        if governs and link == "acl" and tok.lemma_.lower() in ABILITY_NOUNS:
+            return Modality("hypothetical", None, tok)  # "airlines have the right to appeal": not done
         # "his intention to pull out", "plans to hold talks": the plan noun's infinitive is intended.
         if governs and link == "acl" and tok.lemma_ in INTENT_NOUNS:
             return Modality("intended", "intent", tok)
