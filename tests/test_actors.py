@@ -370,3 +370,9 @@ def test_the_president_of_a_subsidiary_is_in_business(read_actors):
     actors, doc = read_actors("Shigeru Taki, the president of the Peruvian subsidiary of a Japanese electronics "
                               "firm, arrived in Osaka on Friday.")
     assert by_text(actors, doc, "Taki").sector == "BUS"
+
+
+def test_a_name_the_recogniser_missed_after_a_known_title_is_a_person(read_actors):
+    actors, doc = read_actors("Chinese Vice Premier Hui Liangyu on Monday met with the French minister.")
+    ref = by_text(actors, doc, "Liangyu")
+    assert (ref.type, ref.country, ref.sector, ref.name) == ("person", "CHN", "GOV", "Hui Liangyu")

@@ -834,3 +834,11 @@ def test_a_right_to_act_and_an_object_denied_by_no_are_no_acts(code):
     assert not [e for e in events if e.modality in ("done", "intended")]
     events = code("Japan will give no aid to North Korea.", published=MON)
     assert not [e for e in events if e.modality in ("done", "intended")]
+
+
+def test_a_visiting_minister_met_by_a_host_visits_the_host(code):
+    events = code("Chinese Vice Premier Hui Liangyu on Monday met with the visiting French agriculture minister.",
+                  published=MON)
+    assert ("042", "FRA", "CHN") in {(e.code, e.source.country, e.target.country) for e in events}
+    events = code("Abbas won support for his plan from visiting British Prime Minister Tony Blair.", published=MON)
+    assert ("042", "GBR", "PSE") in {(e.code, e.source.country, e.target.country) for e in events}

@@ -538,6 +538,26 @@ class ActorReader:
     def country_ref(self, iso: str, sector: str | None, span: CharSpan) -> Ref:
         return Ref(f"country:{iso}", self.kb.country_display.get(iso, iso), "country", iso, sector, span=span)
 
+    def _name_after_known_title(self, token: Token) -> Span | None:
+        """'Chinese Vice Premier Hui Liangyu', where the recogniser found no name: capitalized words right
+        after a known title, ending the phrase, are a person's name."""
+        if token.dep_ == "compound" or not token.text[:1].isupper() or self.kb.role_sector(token.text)[1]:
+            return None
+        chain = [token]
+        while chain[0].i > 0 and token.doc[chain[0].i - 1].dep_ == "compound" and (
+                token.doc[chain[0].i - 1].head.i == token.i and token.doc[chain[0].i - 1].pos_ == "PROPN"):
+            chain.insert(0, token.doc[chain[0].i - 1])
+        for size in (1, 2, 3):
+            if size >= len(chain):
+                break
+            name, title = chain[-size:], chain[:-size]
+            if any(self.kb.role_sector(t.text)[1] or self.kb.country_of_any(t.text) for t in name):
+                break
+            _, found = self.kb.role_sector(" ".join(t.text for t in title[-3:]))
+            if found is not None and fold(" ".join(t.text for t in title[-3:])).endswith(found):
+                return Span(token.doc, name[0].i, token.i + 1, label="PERSON")
+        return None
+
     def titled_person(self, head: Token) -> Ref | None:
         """A person named only by title: 'the president', 'China's top legislator', 'the Kazakh minister'."""
         # Tested first: most nouns are not titles, and coding a title is costly. The head with its compounds,
@@ -730,7 +750,7 @@ class ActorReader:
         if token.pos_ == "PRON":
             return self.pronoun(token)
         if ent is None and token.pos_ == "PROPN":
-            ent = _name_extended_by_parse(token)
+            ent = _name_extended_by_parse(token) or self._name_after_known_title(token)
         if ent is not None and ent.label_ in NOT_ACTORS:
             return None
         if ent is not None and ent.label_ in ("GPE", "ORG", "NORP") and self._name_after_title(ent):

@@ -228,6 +228,11 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
     if visitor_adjective(token):
         # "Hu's talks with visiting US President Bush": Bush visits Hu's country
         return refs_for(actors, next(c for c in token.children if c.dep_ == "dobj")), refs_for(actors, subj)
+    if token.lower_ == "visiting" and token.dep_ == "amod":
+        # "met with visiting French Minister X": the minister visits whoever met him
+        holder = token.head.head.head if token.head.dep_ == "pobj" else token.head.head
+        host = subject_of(holder)[0] if token.head.dep_ in ("pobj", "dobj") and holder.pos_ == "VERB" else None
+        return refs_for(actors, token.head), refs_for(actors, host)
     if trig.swap:
         givers = [r for p in prep_objects(token, trig.source_preps or ("from", "by")) for r in refs_for(actors, p)]
         return givers, refs_for(actors, subj)

@@ -124,7 +124,8 @@ def visitor_adjective(token: Token) -> bool:
     if token.lower_ != "visiting" or not any(c.dep_ == "dobj" for c in token.children):
         return False
     # not "after visiting Uganda", where the visiting is done
-    return token.dep_ in ("amod", "xcomp") or token.dep_ == "pcomp" and token.head.lower_ == "with"
+    return token.dep_ in ("amod", "xcomp") or token.dep_ == "pcomp" and token.head.lower_ in (
+        "with", "from", "for", "to", "of", "between", "among")
 
 
 def refs_for(actors: ArticleActors, token: Token | None, deep: bool = False) -> list[Ref]:
