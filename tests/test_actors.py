@@ -376,3 +376,9 @@ def test_a_name_the_recogniser_missed_after_a_known_title_is_a_person(read_actor
     actors, doc = read_actors("Chinese Vice Premier Hui Liangyu on Monday met with the French minister.")
     ref = by_text(actors, doc, "Liangyu")
     assert (ref.type, ref.country, ref.sector, ref.name) == ("person", "CHN", "GOV", "Hui Liangyu")
+
+
+def test_a_named_body_with_a_common_noun_after_its_name_is_that_body(read_actors):
+    actors, doc = read_actors("Officials said Abbas' Fatah movement has reached a deal with the Hamas group.")
+    assert (by_text(actors, doc, "movement").country, by_text(actors, doc, "movement").sector) == ("PSE", "PTY")
+    assert (by_text(actors, doc, "group").country, by_text(actors, doc, "group").sector) == ("PSE", "REB")

@@ -463,6 +463,10 @@ class ActorReader:
                 return self.country_ref(cap, self.kb.metonym_sectors.get(fold(text), "GOV"), cspan)
         org = self.kb.organization(text) or self._named_after_nationality(text) or (
             self.org_in(span_tokens) if ent is not None else None)
+        if org is None and ent is None and head.lemma_.lower() in GENERIC_BODIES:
+            # "Abbas' Fatah movement", "the Hamas group": a named body with a common noun after its name
+            names = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+            org = self.org_in(names) if names else None
         if org:
             country = org.country or self.country_in(phrase)
             if country == "NGO" and org.kind == "NGO":
@@ -884,6 +888,8 @@ HOST_PREPS = ("to", "in")
 
 STATE_SECTORS = ("GOV", "LEG", "MIL", "JUD")
 BACK_REFERENCES = {"movement", "group", "organization", "organisation", "militia", "faction"}
+GENERIC_BODIES = {"movement", "group", "faction", "organization", "organisation", "militia", "party", "network",
+                  "alliance", "coalition", "front"}
 # "Clinton supported his view", "rejected his proposal": one backs or rejects another's view, not one's own
 JUDGING_OTHERS = {"support", "back", "endorse", "share", "praise", "welcome", "hail", "reject", "criticize",
                   "criticise", "condemn", "denounce", "dismiss", "oppose", "accept", "applaud"}
