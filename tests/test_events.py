@@ -842,3 +842,9 @@ def test_a_visiting_minister_met_by_a_host_visits_the_host(code):
     assert ("042", "FRA", "CHN") in {(e.code, e.source.country, e.target.country) for e in events}
     events = code("Abbas won support for his plan from visiting British Prime Minister Tony Blair.", published=MON)
     assert ("042", "GBR", "PSE") in {(e.code, e.source.country, e.target.country) for e in events}
+
+
+def test_a_country_named_before_a_visit_is_where_the_visitor_went(code):
+    events = code("Nepali Deputy Prime Minister K.P. Sharma Oli spoke to the media after returning from his India "
+                  "visit on Wednesday.", published=dt.date(2006, 11, 9))
+    assert ("042", "NPL", "IND") in {(e.code, e.source.country, e.target.country) for e in events}

@@ -411,6 +411,13 @@ def noun_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
     preps = trig.target_preps or DEFAULT_TARGET_PREPS
     for p in prep_objects(token, preps):
         targets.extend(refs_for(actors, p))
+    if not targets and trig.code.startswith("042") and sources:
+        # "after returning from his India visit": the country named before a visit its visitor makes
+        own = {s.country for s in sources}
+        named = [iso for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"
+                 and (iso := actors.kb.country_of_name(c.text)) is not None and iso not in own]
+        targets = [Ref(f"country:{iso}", actors.kb.country_display.get(iso, iso), "country", iso, None)
+                   for iso in named]
     if not targets and trig.code[:2] == "04":
         # "held a meeting on security with NATO and US commanders", the "with" parsed under "security"
         targets = [r for t in token.subtree if t.i != token.i for p in prep_objects(t, ("with",))
