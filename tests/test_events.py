@@ -848,3 +848,13 @@ def test_a_country_named_before_a_visit_is_where_the_visitor_went(code):
     events = code("Nepali Deputy Prime Minister K.P. Sharma Oli spoke to the media after returning from his India "
                   "visit on Wednesday.", published=dt.date(2006, 11, 9))
     assert ("042", "NPL", "IND") in {(e.code, e.source.country, e.target.country) for e in events}
+
+
+def test_building_a_project_in_another_country_is_material_cooperation(code):
+    events = code("India has agreed to build a hydropower project in western Nepal on grant basis.", published=MON)
+    assert ("0311", "IND", "NPL") in {(e.code, e.source.country, e.target.country) for e in events}
+    events = code("The Kenyan government will build 100 hospitals in Kenya.", published=MON)
+    assert not events
+    events = code("Another railway will be jointly built by the Nigerian government and a Chinese construction "
+                  "company.", published=MON)
+    assert ("03", "NGA", "CHN") in roots(events)

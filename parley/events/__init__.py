@@ -557,7 +557,8 @@ class EventCoder:
                 targets = [body]
         mutual = cand.token.lemma_.lower() in MUTUAL_FIGHTING  # "security forces and guerrillas clashed"
         # "China and Russia agreed to strengthen cooperation": ties that two have with each other
-        shared = any(o.lemma_.lower() in SHARED_OBJECTS for o in _object_tokens(cand.token))
+        shared = any(o.lemma_.lower() in SHARED_OBJECTS for o in _object_tokens(cand.token)) or any(
+            c.lower_ in ("jointly", "together") for c in cand.token.children)  # "will be jointly built by A and B"
         if not targets and (len(sources) >= 2 or any(s.dyad for s in sources)) and (
                 any(_reciprocal(c) for c in (code, cand.trigger.code)) or mutual or shared
                 or any(s.dyad for s in sources)):
@@ -804,8 +805,9 @@ class EventCoder:
                     continue
                 if src.key.startswith("unknown:") and tgt.country == src.country and tgt.sector is None:
                     continue  # attackers no one names, against their own country as a whole: says nothing
-                if code.startswith(VISIT_CODES) and src.country == tgt.country and tgt.type == "country":
-                    continue  # a country's own officials arriving at home make no visit
+                if code.startswith(VISIT_CODES + ("06", "07")) and src.country == tgt.country and (
+                        tgt.type == "country"):
+                    continue  # a country's officials arriving at home make no visit, nor build there a gift
 
                 final = _assassination(cand.token, _armed_storming(code, src), tgt)
                 sent = cand.token.sent
