@@ -382,3 +382,22 @@ def test_a_named_body_with_a_common_noun_after_its_name_is_that_body(read_actors
     actors, doc = read_actors("Officials said Abbas' Fatah movement has reached a deal with the Hamas group.")
     assert (by_text(actors, doc, "movement").country, by_text(actors, doc, "movement").sector) == ("PSE", "PTY")
     assert (by_text(actors, doc, "group").country, by_text(actors, doc, "group").sector) == ("PSE", "REB")
+
+
+def test_a_name_the_recogniser_missed_before_a_title_in_apposition_is_a_person(read_actors):
+    actors, doc = read_actors("Farooq Feroze Khan, chairman of Pakistan's joint chiefs of staff committee, went "
+                              "straight into talks with President Hosni Mubarak and said he invited him to visit "
+                              "Pakistan. Khan said he would meet his Egyptian counterpart.")
+    khan = by_text(actors, doc, "Khan")
+    assert (khan.type, khan.country, khan.sector) == ("person", "PAK", "MIL")
+    him = by_text(actors, doc, "him")
+    assert him.country == "EGY"  # an object pronoun is not its verb's subject
+    counterpart = by_text(actors, doc, "counterpart")
+    assert (counterpart.country, counterpart.sector) == ("EGY", "MIL")  # a general's counterpart is a general
+
+
+def test_a_military_chief_is_a_title(read_actors):
+    actors, doc = read_actors("A Pakistani military chief arrived in Cairo on Wednesday.")
+    assert (by_text(actors, doc, "chief").country, by_text(actors, doc, "chief").sector) == ("PAK", "MIL")
+    actors, doc = read_actors("The talks focused on civilian casualties in Afghanistan.")
+    assert by_text(actors, doc, "casualties") is None

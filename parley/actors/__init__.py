@@ -329,7 +329,7 @@ class ActorReader:
             if other is not None:
                 office = self.kb.role_sector(other.role)[1]
                 role = f"{role} ({office})" if office else role
-                sector = sector or other.sector
+                sector = other.sector or sector  # a general's counterpart is a general
         if known:
             prev = self.result.people[known]
             country, sector = country or prev.country, sector or prev.sector
@@ -542,6 +542,25 @@ class ActorReader:
     def country_ref(self, iso: str, sector: str | None, span: CharSpan) -> Ref:
         return Ref(f"country:{iso}", self.kb.country_display.get(iso, iso), "country", iso, sector, span=span)
 
+    def _name_before_title(self, token: Token) -> Span | None:
+        """'Farooq Feroze Khan, chairman of Pakistan's joint chiefs of staff', where the recogniser found no
+        name: capitalized words with a title in apposition are a person's name."""
+        if token.dep_ == "compound" or not token.text[:1].isupper():
+            return None
+        titled = any(c.dep_ == "appos" and c.pos_ == "NOUN" and self.kb.role_sector(
+            " ".join(t.text for t in c.lefts if t.dep_ == "compound") + " " + c.text)[1] for c in token.children)
+        if not titled:
+            return None
+        start = token.i
+        while start > 0 and token.doc[start - 1].dep_ == "compound" and token.doc[start - 1].pos_ == "PROPN" and (
+                token.doc[start - 1].head.i == token.i):
+            start -= 1
+        words = token.doc[start:token.i + 1]
+        if self.kb.country_of_any(words.text) or self.kb.organization(words.text) or any(
+                self.kb.role_sector(t.text)[1] for t in words):
+            return None
+        return Span(token.doc, start, token.i + 1, label="PERSON")
+
     def _name_after_known_title(self, token: Token) -> Span | None:
         """'Chinese Vice Premier Hui Liangyu', where the recogniser found no name: capitalized words right
         after a known title, ending the phrase, are a person's name."""
@@ -568,12 +587,24 @@ class ActorReader:
         # so that "police chief" is a title although "chief" alone is only a modifier.
         compounds = [t for t in head.lefts if t.dep_ == "compound" and t.i == head.i - 1]
         _, phrase_title = self.kb.role_sector(" ".join([*(t.text for t in compounds), head.text]))
+        before = head.doc[head.i - 1] if head.i > 0 else None
+        if phrase_title is None and before is not None and before.dep_ == "amod" and before.head.i == head.i:
+            # "a military chief" (not "civilian casualties", though "civilian" is a title)
+            _, phrase_title = self.kb.role_sector(f"{before.text} {head.text}")
+            if phrase_title is not None and not phrase_title.endswith(fold(head.text)):
+                phrase_title = None
         if phrase_title is None:
             return None
         phrase = _phrase_tokens(head) + _of_phrase(head)
         country, sector, role = self.code_title(phrase)
         if role is None or sector is None:
             return None
+        if phrase_title in ("counterpart", "counterparts"):
+            # "his Egyptian counterpart": of the same office as whose counterpart he is
+            owner = next((self.pronoun(c) if c.pos_ == "PRON" else self.result.by_head.get(c.i)
+                          for c in head.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.sector:
+                sector = owner.sector
         # The same title earlier in the article names a person: 'Koshanov, the speaker, ... the speaker said'.
         for ref in reversed(list(self.result.people.values())):
             if ref.role and phrase_title in fold(ref.role) and (country is None or ref.country == country):
@@ -624,6 +655,12 @@ class ActorReader:
                 others = [m for m in earlier if m[1].key not in subject_keys]
                 if others and subject_keys:
                     return others[-1][1]
+            if low in ("him", "her") and token.dep_ in ("dobj", "dative", "iobj"):
+                # "he invited him to visit": an object pronoun is not its own verb's subject
+                subj = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+                taken = self.result.by_head.get(subj.i) if subj is not None and subj.i < token.i else None
+                if taken is not None:
+                    earlier = [m for m in earlier if m[1].key != taken.key]
             in_sentence = [m for m in earlier if m[0] >= token.sent.start_char]
             if in_sentence:
                 subjects_here = [m for m in in_sentence if m[2]]
@@ -754,7 +791,8 @@ class ActorReader:
         if token.pos_ == "PRON":
             return self.pronoun(token)
         if ent is None and token.pos_ == "PROPN":
-            ent = _name_extended_by_parse(token) or self._name_after_known_title(token)
+            ent = _name_extended_by_parse(token) or self._name_after_known_title(token) or (
+                self._name_before_title(token))
         if ent is not None and ent.label_ in NOT_ACTORS:
             return None
         if ent is not None and ent.label_ in ("GPE", "ORG", "NORP") and self._name_after_title(ent):

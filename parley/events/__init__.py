@@ -285,6 +285,9 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
         # policy": whose thing it is, is the target.
         bound = prep_objects(token, (trig.prep,)) if trig.prep else []
         for obj in objects + bound:
+            violence = obj.lemma_.lower() in UNNAMED_ATTACK_LEMMAS | KILLING_NOUNS
+            if trig.code[:2] in ("11", "12") and violence and not any(c.dep_ == "poss" for c in obj.children):
+                continue  # "condemned the attack on a camp for displaced persons": aimed at the attackers
             # a weapon fired is no target, but "captured a position from government forces" names one inside
             found = refs_for(actors, obj, deep=True) if obj in aimed or obj in bound else [
                 r for r in [inner_ref(actors, obj)] if r is not None]
@@ -991,6 +994,8 @@ def _without_licensing_nouns(found: list[Candidate]) -> list[Candidate]:
     return [c for c in found if id(c) not in dropped]
 
 
+KILLING_NOUNS = {"killing", "murder", "massacre", "assassination", "bombing", "shelling", "invasion", "raid", "strike",
+                 "abduction", "kidnapping"}
 KILLING_LEMMAS = {"kill", "murder", "slay", "assassinate"}
 POLITICAL_SECTORS = {"GOV", "LEG", "JUD", "PTY", "OPP", "MIL"}
 
