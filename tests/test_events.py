@@ -858,3 +858,18 @@ def test_building_a_project_in_another_country_is_material_cooperation(code):
     events = code("Another railway will be jointly built by the Nigerian government and a Chinese construction "
                   "company.", published=MON)
     assert ("03", "NGA", "CHN") in roots(events)
+
+
+def test_condemning_violence_is_aimed_at_its_doers_not_its_victims(code):
+    events = code("The United States condemned the attack by Hamas militants on Israeli soldiers.", published=MON)
+    assert roots(events) >= {("11", "USA", "PSE")} and ("11", "USA", "ISR") not in roots(events)
+    events = code("Turkey's Foreign Ministry on Tuesday strongly condemned the killing of Lebanese Industry Minister "
+                  "Pierre Gemayel.", published=MON)
+    assert {(e.code, e.target.country, e.target.sector) for e in events} == {("111", "LBN", "REB")}
+    events = code("Palestinian President Mahmoud Abbas slammed a fresh Israeli raid into northern Gaza.", published=MON)
+    assert ("11", "PSE", "ISR") in roots(events)
+
+
+def test_advising_someone_to_act_is_an_appeal(code):
+    events = code("The World Bank advised the government of Bangladesh to arrest the bomb attackers.", published=MON)
+    assert ("02", "IGO", "BGD") in roots(events) and not any(e.code.startswith("17") for e in events)

@@ -277,6 +277,8 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
             targets.extend(refs_for(actors, pobj))
     if not targets:
         for obj in objects:
+            if trig.code[:2] in ("11", "12") and obj.lemma_.lower() in UNNAMED_ATTACK_LEMMAS | KILLING_NOUNS:
+                continue  # "denounced the murder of two students": the students are the victims, not the target
             for conj in conjuncts(obj):
                 for pobj in prep_objects(conj, preps + ("between", "of")):
                     targets.extend(refs_for(actors, pobj))
@@ -285,9 +287,13 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
         # policy": whose thing it is, is the target.
         bound = prep_objects(token, (trig.prep,)) if trig.prep else []
         for obj in objects + bound:
-            violence = obj.lemma_.lower() in UNNAMED_ATTACK_LEMMAS | KILLING_NOUNS
-            if trig.code[:2] in ("11", "12") and violence and not any(c.dep_ == "poss" for c in obj.children):
-                continue  # "condemned the attack on a camp for displaced persons": aimed at the attackers
+            if trig.code[:2] in ("11", "12") and obj.lemma_.lower() in UNNAMED_ATTACK_LEMMAS | KILLING_NOUNS:
+                # "condemned the Israeli raid": the raiders; "the attack on a camp for displaced persons" names
+                # only its victims, so the attackers are found elsewhere
+                doers = [c for c in obj.children if c.dep_ in ("poss", "amod", "compound")]
+                targets.extend(r for c in doers + prep_objects(obj, ("by",)) for r in refs_for(actors, c)
+                               if all(r.key != s.key for s in sources))
+                continue
             # a weapon fired is no target, but "captured a position from government forces" names one inside
             found = refs_for(actors, obj, deep=True) if obj in aimed or obj in bound else [
                 r for r in [inner_ref(actors, obj)] if r is not None]
@@ -664,7 +670,12 @@ class EventCoder:
             doer = event.source
             if event.code[:2] in ("18", "19", "20") and doer.country and doer.country not in own and doer.actor_key:
                 return [Ref(doer.actor_key, doer.name or doer.country, "agent", doer.country, doer.sector)]
-        return []
+        # "condemned the killing of Lebanese minister Pierre Gemayel", no attack reported before: its unnamed
+        # doers, placed in the victims' country as unclaimed attacks are
+        victims = [r for o in objects if o.lemma_.lower() in UNNAMED_ATTACK_LEMMAS | KILLING_NOUNS
+                   for p in prep_objects(o, ("of", "on", "against")) for r in refs_for(self.actors, p, deep=True)]
+        home = next((v.country for v in victims if v.country and v.country not in own | {"IGO", "NGO"}), None)
+        return [Ref(f"unknown:{home}", "unidentified attackers", "agent", home, "REB")] if home else []
 
     def place_country(self, token: Token) -> str | None:
         """The country of a place named with 'in'/'to'/'at' in the trigger's sentence: "in Gaza", or a place

@@ -58,7 +58,7 @@ PARTICLE_TERMINATIONS = {("call", "off"), ("break", "off"), ("put", "off"), ("pu
                          ("withdraw", "from"), ("pull", "from")}
 # Events that take place before they end: "ended his visit" reports a visit that happened.
 COMPLETED_BY_ENDING = {"visit", "trip", "tour", "stay", "talk", "meeting", "summit", "conference", "session"}
-APPEAL_HEADS = {"urge", "call", "ask", "appeal", "request", "invite", "encourage", "press", "implore"}
+APPEAL_HEADS = {"urge", "call", "ask", "appeal", "request", "invite", "encourage", "press", "implore", "advise"}
 DEMAND_HEADS = {"demand", "insist", "order", "require"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "would", "can", "ca"}  # "the army can defend the city": ability, no act
