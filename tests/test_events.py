@@ -873,3 +873,13 @@ def test_condemning_violence_is_aimed_at_its_doers_not_its_victims(code):
 def test_advising_someone_to_act_is_an_appeal(code):
     events = code("The World Bank advised the government of Bangladesh to arrest the bomb attackers.", published=MON)
     assert ("02", "IGO", "BGD") in roots(events) and not any(e.code.startswith("17") for e in events)
+
+
+def test_what_someone_is_praised_or_blamed_for_is_their_act(code):
+    events = code("Japan praised China for helping North Korea.", published=MON)
+    assert {("05", "JPN", "CHN"), ("07", "CHN", "PRK")} <= roots(events)
+    events = code("Islamic Jihad criticised Palestinian leader Mahmud Abbas for describing the attack as terrorism.",
+                  published=dt.date(2005, 12, 7))
+    assert ("11", "PSE", "REB", "PSE", "GOV") in {(e.code[:2], e.source.country, e.source.sector, e.target.country,
+                                                   e.target.sector) for e in events}
+    assert not any(e.source.sector == "REB" and e.trigger_text == "describing" for e in events)

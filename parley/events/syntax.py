@@ -36,6 +36,11 @@ def _ends_person_name(token: Token) -> bool:
     return token.ent_type_ == "PERSON" and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
 
 
+# Verbs that judge someone for an act: "criticised Abbas for describing", "praised China for helping"
+JUDGED_FOR = {"criticize", "criticise", "condemn", "denounce", "slam", "blast", "rebuke", "fault", "praise", "thank",
+              "commend", "hail", "applaud", "congratulate", "reward", "honor", "honour", "blame", "punish"}
+
+
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """The grammatical subject of a verb, climbing through infinitives and coordination
     ('is willing to strengthen' -> the subject of 'is'). Second value: the trigger itself is passive."""
@@ -65,6 +70,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 return reduced, False
         if tok.dep_ == "ccomp" or tok.head is tok:
             return None, False
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in JUDGED_FOR:
+            judged = [c for c in tok.head.head.children if c.dep_ == "dobj"]
+            if judged:
+                return judged[0], False  # "thanked Tanzania for giving support": Tanzania gave it
         if tok.dep_ in CLIMB_DEPS or (tok.dep_ == "acl" and tok.tag_ == "VBG"):
             tok = tok.head
             continue
