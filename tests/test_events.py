@@ -883,3 +883,9 @@ def test_what_someone_is_praised_or_blamed_for_is_their_act(code):
     assert ("11", "PSE", "REB", "PSE", "GOV") in {(e.code[:2], e.source.country, e.source.sector, e.target.country,
                                                    e.target.sector) for e in events}
     assert not any(e.source.sector == "REB" and e.trigger_text == "describing" for e in events)
+
+
+def test_the_verb_after_a_relative_clause_is_the_subject_s_even_when_misparsed(code):
+    events = code("Indian Prime Minister Manmohan Singh, who will serve as the chairman of the next summit, called on "
+                  "all SAARC member countries to settle issues by January.", published=dt.date(2005, 11, 13))
+    assert ("02", "IND", "IGO") in roots(events)

@@ -45,6 +45,13 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """The grammatical subject of a verb, climbing through infinitives and coordination
     ('is willing to strengthen' -> the subject of 'is'). Second value: the trigger itself is passive."""
     tok = verb
+    root = verb.sent.root
+    if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and root.pos_ in ("PROPN", "NOUN") and root.i < verb.i and (
+            verb.i > 0 and verb.doc[verb.i - 1].text == "," and verb.head.i != root.i
+            and any(c.dep_ in ("relcl", "appos") for c in root.children)):
+        # "Singh, who will chair the next summit, called on ...", parsed with the name as the root and the
+        # verb hung on "summit": a finite verb in a sentence without one is the sentence's own
+        return root, False
     for step in range(7):
         subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
         if subj and subj[0].lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
