@@ -401,3 +401,12 @@ def test_a_military_chief_is_a_title(read_actors):
     assert (by_text(actors, doc, "chief").country, by_text(actors, doc, "chief").sector) == ("PAK", "MIL")
     actors, doc = read_actors("The talks focused on civilian casualties in Afghanistan.")
     assert by_text(actors, doc, "casualties") is None
+
+
+def test_political_parties_are_parties_but_the_parties_to_a_conflict_are_not(read_actors):
+    actors, doc = read_actors("Now we are discussing the matter with the other parties in parliament.")
+    assert by_text(actors, doc, "parties").sector == "PTY"
+    actors, doc = read_actors("He calls on the parties to negotiate a peace agreement.")
+    assert by_text(actors, doc, "parties") is None
+    actors, doc = read_actors("The parties to the conflict met in Geneva.")
+    assert by_text(actors, doc, "parties") is None

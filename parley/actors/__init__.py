@@ -485,8 +485,12 @@ class ActorReader:
         of_phrase = _of_phrase(head)
         if sector is None and of_phrase and self.kb.org_sector([head.text])[0] is not None:
             sector, keyword = self.kb.org_sector([head.text])
-        if keyword == "opposition" and any(c.dep_ == "prep" and c.lower_ == "to" for c in head.children):
-            return None  # "expressed its opposition to the plan": a stance, not the political opposition
+        if keyword in ("opposition", "parties") and any(c.dep_ == "prep" and c.lower_ == "to" for c in head.children):
+            # "expressed its opposition to the plan": a stance; "the parties to the conflict": its sides
+            return None
+        if keyword == "parties" and (not any(c.dep_ in ("amod", "compound", "nummod") for c in head.children) or any(
+                fold(c.text) in self.kb.org_keyword_exceptions.get("parties", set()) for c in head.children)):
+            return None  # "calls on the parties to negotiate": the sides of a conflict, not political parties
         if sector is not None:
             country = self.country_in(phrase + of_phrase)
             if country is None and sector in ("MIL", "COP"):
