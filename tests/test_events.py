@@ -889,3 +889,10 @@ def test_the_verb_after_a_relative_clause_is_the_subject_s_even_when_misparsed(c
     events = code("Indian Prime Minister Manmohan Singh, who will serve as the chairman of the next summit, called on "
                   "all SAARC member countries to settle issues by January.", published=dt.date(2005, 11, 13))
     assert ("02", "IND", "IGO") in roots(events)
+
+
+def test_who_will_face_an_investigation_is_its_target_and_the_authority_saying_so_its_source(code):
+    events = code("The prime minister's chief of staff Avigdor Lieberman, however, will face further investigation, "
+                  "Israeli Attorney General Elyakim Rubinstein added.", published=dt.date(1997, 4, 20))
+    assert {(e.code[:2], e.source.country, e.source.sector, e.target.country) for e in events} == {
+        ("09", "ISR", "JUD", "ISR")}

@@ -494,6 +494,14 @@ class EventCoder:
                 continue  # "killed when the oil tank exploded", "accidents killing 90,000 people"
             speaker_tok = speaker_of(token)
             speaker = self.actors.ref(speaker_tok) if speaker_tok is not None else None
+            if token.dep_ == "dobj" and token.head.lemma_ == "face" and trig.code[:2] in ("09", "17"):
+                # "Lieberman will face further investigation, the attorney general added": he is its target,
+                # and the authority that says so is the one that acts
+                faced = refs_for(self.actors, subject_of(token.head)[0], deep=True)
+                sources = [s for s in sources if all(s.key != f.key for f in faced)]
+                targets = faced or targets
+                if not sources and speaker is not None and speaker.sector in ("JUD", "COP", "GOV"):
+                    sources = [speaker]
             mod = modality_of(token)
             if mod.shift in ("appeal", "demand") and mod.marker is not None and mod.marker.i != token.i:
                 sources, targets = self.appeal_parties(mod.marker, sources, targets, token)
