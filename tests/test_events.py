@@ -896,3 +896,9 @@ def test_who_will_face_an_investigation_is_its_target_and_the_authority_saying_s
                   "Israeli Attorney General Elyakim Rubinstein added.", published=dt.date(1997, 4, 20))
     assert {(e.code[:2], e.source.country, e.source.sector, e.target.country) for e in events} == {
         ("09", "ISR", "JUD", "ISR")}
+
+
+def test_unnamed_armed_men_against_their_own_country_as_a_whole_say_nothing(code):
+    events = code("Kenya on Monday condemned a raid by armed men on a border village in Marsabit county.",
+                  published=MON)
+    assert not any(e.code.startswith("19") for e in events)

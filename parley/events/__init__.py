@@ -825,7 +825,9 @@ class EventCoder:
                     continue
                 if not src.country or not tgt.country:
                     continue
-                if src.key.startswith("unknown:") and tgt.country == src.country and tgt.sector is None:
+                unnamed = src.key.startswith("unknown:") or src.sector == "REB" and src.type == "agent" and (
+                    src.name[:1].islower() or src.name.split()[0].lower() in ("armed", "unidentified", "unknown"))
+                if unnamed and tgt.country == src.country and tgt.sector is None:
                     continue  # attackers no one names, against their own country as a whole: says nothing
                 if code.startswith(VISIT_CODES + ("06", "07")) and src.country == tgt.country and (
                         tgt.type == "country"):
