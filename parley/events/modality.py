@@ -76,12 +76,15 @@ DISCUSSION_WORDS = {
     "talk", "discuss", "consult", "confer", "negotiate", "negotiation", "consultation", "discussion", "dialogue",
     "debate", "meeting", "speak", "conversation",
 }
+# "airlines have the right to appeal": a right or power to act is not the act
+ABILITY_NOUNS = {"right", "power", "authority", "option", "ability", "freedom", "capacity", "capability", "chance"}
+# "cooperation in fighting terrorism": the field of a cooperation is no event
+COOPERATION_NOUNS = {"cooperation", "co-operation", "collaboration", "coordination", "partnership"}
+# "will attend the summit after he concludes his visit": a clause of time under a future verb is future too
+FUTURE_CLAUSE_MARKS = {"after", "before", "when", "once", "until", "while"}
 # "called for calm during his visit", "ordered the strikes after receiving evidence": a phrase that sets the
 # time is not what is appealed for, ordered, refused or denied; it shares only the time of its verb ("will
 # raise the issue during his visit next week": the visit is planned too).
-ABILITY_NOUNS = {"right", "power", "authority", "option", "ability", "freedom", "capacity", "capability", "chance"}
-COOPERATION_NOUNS = {"cooperation", "co-operation", "collaboration", "coordination", "partnership"}
-FUTURE_CLAUSE_MARKS = {"after", "before", "when", "once", "until", "while"}
 SETTING_PREPS = {"during", "after", "before", "since", "until", "amid", "despite", "following", "throughout"}
 TEMPORAL_HEADS = {"expect", "schedule", "due", "set", "plan", "likely", "prepare"}
 # "called for Netanyahu to resign", "urged him to step down": asking that a leader go is a demand for a
