@@ -902,3 +902,10 @@ def test_unnamed_armed_men_against_their_own_country_as_a_whole_say_nothing(code
     events = code("Kenya on Monday condemned a raid by armed men on a border village in Marsabit county.",
                   published=MON)
     assert not any(e.code.startswith("19") for e in events)
+
+
+def test_thousands_of_migrants_arriving_make_no_visit(code):
+    events = code("Since March 13, around 13,000 Albanians have arrived in Italy by boat.", published=MON)
+    assert not [e for e in events if e.code.startswith("042")]
+    events = code("Thousands of Palestinians protested in Gaza against the Israeli raid.", published=MON)
+    assert ("PSE", "CVL") in {(e.source.country, e.source.sector) for e in events if e.code.startswith("14")}

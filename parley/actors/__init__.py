@@ -454,6 +454,13 @@ class ActorReader:
             return None  # "talks in Hanoi": a place, not an actor
         if ent is not None and ent.label_ in ("GPE", "LOC", "NORP", "ORG", "FAC"):
             iso = self.kb.country_of_name(text)
+            # as the subject only: "killed six Israelis" stays the country, whose attackers are sought elsewhere
+            counted = head.dep_ == "nsubj" and any(c.dep_ == "nummod" for c in head.children) or (
+                head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in COUNT_WORDS
+                and head.head.head.dep_ == "nsubj")
+            people = self.kb.country_of_demonym(text) if head.tag_ in ("NNPS", "NNS") and ent.label_ == "NORP" else None
+            if people and counted:
+                return self.country_ref(people, "CVL", cspan)  # "13,000 Albanians arrived": people, not the state
             if iso and not modifiers:
                 return self.country_ref(iso, None, cspan)
             cap = self.kb.country_of_capital(text)
@@ -930,6 +937,7 @@ HOST_PREPS = ("to", "in")
 
 STATE_SECTORS = ("GOV", "LEG", "MIL", "JUD")
 BACK_REFERENCES = {"movement", "group", "organization", "organisation", "militia", "faction"}
+COUNT_WORDS = {"thousands", "hundreds", "dozens", "scores", "tens", "millions", "number", "group", "crowd", "crowds"}
 GENERIC_BODIES = {"movement", "group", "faction", "organization", "organisation", "militia", "party", "network",
                   "alliance", "coalition", "front"}
 # "Clinton supported his view", "rejected his proposal": one backs or rejects another's view, not one's own

@@ -829,6 +829,8 @@ class EventCoder:
                     src.name[:1].islower() or src.name.split()[0].lower() in ("armed", "unidentified", "unknown"))
                 if unnamed and tgt.country == src.country and tgt.sector is None:
                     continue  # attackers no one names, against their own country as a whole: says nothing
+                if code.startswith(VISIT_CODES) and src.sector in ("CVL", "REF"):
+                    continue  # "13,000 Albanians arrived in Italy by boat": migrants make no visit
                 if code.startswith(VISIT_CODES + ("06", "07")) and src.country == tgt.country and (
                         tgt.type == "country"):
                     continue  # a country's officials arriving at home make no visit, nor build there a gift
