@@ -24,6 +24,7 @@ from parley.events.syntax import (
     DEFAULT_TARGET_PREPS,
     agent_of,
     conjuncts,
+    country_ref,
     inner_ref,
     prep_objects,
     refs_for,
@@ -220,8 +221,7 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
                     subj.lemma_.lower() in STATE_AGREEMENTS) and not prep_objects(subj, ("between",)):
                 # "a cooperation agreement was signed in the presence of President Hu": signed by the two
                 # countries the story is about
-                pair = [Ref(f"country:{c}", actors.kb.country_display.get(c, c), "collective", c, None)
-                        for c in actors.principal_countries()[:2]]
+                pair = [country_ref(actors, c, "collective") for c in actors.principal_countries()[:2]]
                 if len(pair) == 2:
                     return pair, pair
         return sources, targets
@@ -277,7 +277,7 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
             targets.extend(refs_for(actors, pobj))
     if not targets:
         for obj in objects:
-            if trig.code[:2] in ("11", "12") and obj.lemma_.lower() in UNNAMED_ATTACK_LEMMAS | KILLING_NOUNS:
+            if trig.code[:2] in ("11", "12") and obj.lemma_.lower() in VIOLENCE_NOUNS:
                 continue  # "denounced the murder of two students": the students are the victims, not the target
             for conj in conjuncts(obj):
                 for pobj in prep_objects(conj, preps + ("between", "of")):
@@ -287,7 +287,7 @@ def verb_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
         # policy": whose thing it is, is the target.
         bound = prep_objects(token, (trig.prep,)) if trig.prep else []
         for obj in objects + bound:
-            if trig.code[:2] in ("11", "12") and obj.lemma_.lower() in UNNAMED_ATTACK_LEMMAS | KILLING_NOUNS:
+            if trig.code[:2] in ("11", "12") and obj.lemma_.lower() in VIOLENCE_NOUNS:
                 # "condemned the Israeli raid": the raiders; "the attack on a camp for displaced persons" names
                 # only its victims, so the attackers are found elsewhere
                 doers = [c for c in obj.children if c.dep_ in ("poss", "amod", "compound")]
@@ -336,7 +336,7 @@ def paired_countries(actors: ArticleActors, noun: Token) -> list[Ref]:
         ref = actors.ref(t)  # the word's own name first: the recogniser reads "Sino-British" as one name
         iso = actors.kb.country_of_any(t.text) or (ref.country if ref is not None and ref.type == "country" else None)
         if iso and all(r.country != iso for r in found):
-            found.append(Ref(f"country:{iso}", actors.kb.country_display.get(iso, iso), "country", iso, None))
+            found.append(country_ref(actors, iso))
     return found if len(found) == 2 else []
 
 
@@ -425,8 +425,7 @@ def noun_participants(token: Token, trig: Trigger, actors: ArticleActors) -> tup
         own = {s.country for s in sources}
         named = [iso for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"
                  and (iso := actors.kb.country_of_name(c.text)) is not None and iso not in own]
-        targets = [Ref(f"country:{iso}", actors.kb.country_display.get(iso, iso), "country", iso, None)
-                   for iso in named]
+        targets = [country_ref(actors, iso) for iso in named]
     if not targets and trig.code[:2] == "04":
         # "held a meeting on security with NATO and US commanders", the "with" parsed under "security"
         targets = [r for t in token.subtree if t.i != token.i for p in prep_objects(t, ("with",))
@@ -559,7 +558,7 @@ class EventCoder:
         def other(country: str | None) -> Ref | None:
             for c in principal[:2]:
                 if c != country:
-                    return Ref(f"country:{c}", self.actors.kb.country_display.get(c, c), "country", c, None)
+                    return country_ref(self.actors, c)
             return None
 
         def expand_dyad(ref: Ref) -> list[Ref]:
@@ -591,8 +590,7 @@ class EventCoder:
             # host is the country named as the place in the sentence, else where the story is filed from.
             host = self.place_country(cand.token) or self.actors.dateline_country or self.lead_place_country()
             if host:
-                targets = [Ref(f"country:{host}", self.actors.kb.country_display.get(host, host), "country",
-                               host, None)]
+                targets = [country_ref(self.actors, host)]
         if not sources and code[:2] in ("17", "18", "19") and cand.token.pos_ == "NOUN" and any(
                 c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in cand.token.children):
             # "Attacks by Hezbollah have killed 13 ... 83 soldiers were injured in the attacks": the attacks
@@ -644,8 +642,7 @@ class EventCoder:
                               if x.sector in ("OPP", "CVL", "PTY")]
                 where = next((x.country for x in protesters if x.country), None)
             if where:
-                targets = [Ref(f"country:{where}", self.actors.kb.country_display.get(where, where), "country",
-                               where, "GOV")]
+                targets = [country_ref(self.actors, where, sector="GOV")]
         if code[:2] == "15":
             # "sending German troops to Afghanistan": the troops a state sends are what it sends, not its target.
             own = {s.country for s in sources}
@@ -654,8 +651,7 @@ class EventCoder:
             # "shelled villages in southern Lebanon": force used on a place is used on its country.
             where = self.place_country(cand.token)
             if where:
-                targets = [Ref(f"country:{where}", self.actors.kb.country_display.get(where, where), "country",
-                               where, None)]
+                targets = [country_ref(self.actors, where)]
         for s in sources:
             for t in targets:
                 if s.dyad:
@@ -680,7 +676,7 @@ class EventCoder:
                 return [Ref(doer.actor_key, doer.name or doer.country, "agent", doer.country, doer.sector)]
         # "condemned the killing of Lebanese minister Pierre Gemayel", no attack reported before: its unnamed
         # doers, placed in the victims' country as unclaimed attacks are
-        victims = [r for o in objects if o.lemma_.lower() in UNNAMED_ATTACK_LEMMAS | KILLING_NOUNS
+        victims = [r for o in objects if o.lemma_.lower() in VIOLENCE_NOUNS
                    for p in prep_objects(o, ("of", "on", "against")) for r in refs_for(self.actors, p, deep=True)]
         home = next((v.country for v in victims if v.country and v.country not in own | {"IGO", "NGO"}), None)
         return [Ref(f"unknown:{home}", "unidentified attackers", "agent", home, "REB")] if home else []
@@ -1019,6 +1015,7 @@ def _without_licensing_nouns(found: list[Candidate]) -> list[Candidate]:
 
 KILLING_NOUNS = {"killing", "murder", "massacre", "assassination", "bombing", "shelling", "invasion", "raid", "strike",
                  "abduction", "kidnapping"}
+VIOLENCE_NOUNS = UNNAMED_ATTACK_LEMMAS | KILLING_NOUNS  # what a condemnation or a revenge is about
 KILLING_LEMMAS = {"kill", "murder", "slay", "assassinate"}
 POLITICAL_SECTORS = {"GOV", "LEG", "JUD", "PTY", "OPP", "MIL"}
 

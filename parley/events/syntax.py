@@ -144,6 +144,11 @@ def visitor_adjective(token: Token) -> bool:
         "with", "from", "for", "to", "of", "between", "among")
 
 
+def country_ref(actors: ArticleActors, iso: str, kind: str = "country", sector: str | None = None) -> Ref:
+    """A country as an actor, named as the tables display it."""
+    return Ref(f"country:{iso}", actors.kb.country_display.get(iso, iso), kind, iso, sector)
+
+
 def refs_for(actors: ArticleActors, token: Token | None, deep: bool = False) -> list[Ref]:
     """Actors a noun phrase refers to, one per conjunct; `deep` also looks inside the phrase
     ('China's core interests' -> China, 'the one-China principle' -> China)."""
@@ -243,5 +248,5 @@ def inner_ref(actors: ArticleActors, token: Token) -> Ref | None:
             continue
         iso = actors.kb.country_of_name(t.text) or actors.kb.country_of_demonym(t.text)
         if iso:
-            return Ref(f"country:{iso}", actors.kb.country_display.get(iso, iso), "country", iso, None)
+            return country_ref(actors, iso)
     return None
